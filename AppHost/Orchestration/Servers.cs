@@ -1,0 +1,44 @@
+using System.Net;
+using WebSocketAspire.Infrastructure.Auth;
+using WebSocketAspire.Infrastructure.Gateway;
+using WebSocketAspire.Infrastructure.Lambda;
+using WebSocketAspire.ServiceDefaults;
+
+namespace WebSocketAspire.AppHost.Orchestration;
+
+/// <summary>Builds the two web servers of the local stack: the Lambda Runtime API and the API Gateway endpoint.</summary>
+internal static class Servers
+{
+    public static WebApplication LambdaRuntime(IPAddress host, int port, LambdaService lambda, Action<ILoggingBuilder>? logging)
+    {
+        var builder = CreateBuilder(host, port, logging);
+        builder.Services.AddSingleton(lambda);
+        var app = builder.Build();
+        app.MapLambdaRuntimeApi();
+        return app;
+    }
+
+    public static WebApplication Gateway(IPAddress host, int port, WebSocketGateway gateway, SigV4Verifier verifier, Action<ILoggingBuilder>? logging)
+    {
+        var builder = CreateBuilder(host, port, logging);
+        var app = builder.Build();
+        // API Gateway does not ping clients; idle detection is its own 10-minute timer.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        app.MapWebSocketGateway(gateway, verifier);
+        return app;
+    }
+
+    private static WebApplicationBuilder CreateBuilder(IPAddress host, int port, Action<ILoggingBuilder>? logging)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(host, port);
+            kestrel.AddServerHeader = false;
+        });
+        builder.Logging.ClearProviders();
+        logging?.Invoke(builder.Logging);
+        builder.AddServiceDefaults(GatewayObservability.SourceName, LambdaObservability.SourceName);
+        return builder;
+    }
+}

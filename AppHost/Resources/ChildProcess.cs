@@ -1,0 +1,99 @@
+using System.Diagnostics;
+
+namespace WebSocketAspire.AppHost.Resources;
+
+/// <summary>
+/// A child process whose output goes to the <see cref="ResourceConsole"/> under its resource name.
+/// Stdin stays open as a lifeline: children that watch it exit when the AppHost goes away.
+/// </summary>
+internal sealed class ChildProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private ChildProcess(string name, Process process)
+    {
+        Name = name;
+        _process = process;
+    }
+
+    public string Name { get; }
+    public int Id => _process.Id;
+    public Task<int> Exited => _exited.Task;
+
+    public static ChildProcess Start(string name, ProcessStartInfo startInfo, ResourceConsole console, Action<string>? onLine = null)
+    {
+        ArgumentNullException.ThrowIfNull(startInfo);
+        startInfo.UseShellExecute = false;
+        startInfo.RedirectStandardOutput = true;
+        startInfo.RedirectStandardError = true;
+        startInfo.RedirectStandardInput = true;
+        var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
+        var child = new ChildProcess(name, process);
+        process.OutputDataReceived += (_, e) => child.OnLine(e.Data, console, onLine);
+        process.ErrorDataReceived += (_, e) => child.OnLine(e.Data, console, onLine);
+        process.Exited += (_, _) =>
+        {
+            // Drain the output before reporting the exit so the last lines are not lost.
+            process.WaitForExit();
+            child._exited.TrySetResult(process.ExitCode);
+        };
+        if (!process.Start())
+        {
+            throw new InvalidOperationException($"{name}: the process did not start ({startInfo.FileName}).");
+        }
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return child;
+    }
+
+    private void OnLine(string? line, ResourceConsole console, Action<string>? onLine)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        console.WriteLine(Name, line);
+        onLine?.Invoke(line);
+    }
+
+    /// <summary>Asks politely (closes stdin), then kills the process tree if it has not exited within <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        if (_exited.Task.IsCompleted)
+        {
+            return;
+        }
+        try
+        {
+            _process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // Already gone.
+        }
+        if (await Task.WhenAny(_exited.Task, Task.Delay(grace)) != _exited.Task)
+        {
+            Kill();
+            await ((Task)_exited.Task).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited in the meantime.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(2));
+        _process.Dispose();
+    }
+}

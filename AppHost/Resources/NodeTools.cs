@@ -1,0 +1,48 @@
+using System.Diagnostics;
+
+namespace WebSocketAspire.AppHost.Resources;
+
+/// <summary>Installs the node tools (dynalite, wscat) from the committed lockfile on first use.</summary>
+internal static class NodeTools
+{
+    private static readonly SemaphoreSlim InstallGate = new(1, 1);
+
+    /// <summary>Runs <c>npm ci</c> in <paramref name="directory"/> unless its node_modules already match the lockfile.</summary>
+    public static async Task EnsureInstalledAsync(string directory, ResourceConsole console, CancellationToken cancellationToken)
+    {
+        await InstallGate.WaitAsync(cancellationToken);
+        try
+        {
+            var marker = Path.Combine(directory, "node_modules", ".package-lock.json");
+            var lockFile = Path.Combine(directory, "package-lock.json");
+            if (File.Exists(marker) && File.GetLastWriteTimeUtc(marker) >= File.GetLastWriteTimeUtc(lockFile)
+                && Directory.Exists(Path.Combine(directory, "node_modules", "dynalite")))
+            {
+                return;
+            }
+            console.WriteLine("npm", $"installing node tools in {directory} (npm ci)…");
+            var npm = new ProcessStartInfo("npm", "ci --no-audit --no-fund --loglevel=error") { WorkingDirectory = directory };
+            ChildProcess process;
+            try
+            {
+                process = ChildProcess.Start("npm", npm, console);
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new InvalidOperationException("npm was not found on PATH. Install Node.js 20 or later (it brings npm) and run again.", e);
+            }
+            await using (process)
+            {
+                var code = await process.Exited.WaitAsync(cancellationToken);
+                if (code != 0)
+                {
+                    throw new InvalidOperationException($"npm ci failed in {directory} with exit code {code}; see the npm lines above.");
+                }
+            }
+        }
+        finally
+        {
+            InstallGate.Release();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net.WebSockets;
+using System.Text;
+
+namespace WebSocketAspire.Infrastructure.Gateway;
+
+/// <summary>
+/// One open WebSocket connection and everything API Gateway remembers about it: when it connected,
+/// who it is, what the authorizer said, when it was last active. Sends are serialised here.
+/// </summary>
+internal sealed class GatewayConnection : IAsyncDisposable
+{
+    private readonly WebSocket _socket;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly TimeProvider _time;
+    private long _lastActiveTicks;
+
+    public GatewayConnection(string id, WebSocket socket, ConnectionIdentity identity, DateTimeOffset connectedAt, TimeProvider time)
+    {
+        Id = id;
+        _socket = socket;
+        Identity = identity;
+        ConnectedAt = connectedAt;
+        _time = time;
+        _lastActiveTicks = connectedAt.UtcTicks;
+    }
+
+    public string Id { get; }
+    public ConnectionIdentity Identity { get; }
+    public DateTimeOffset ConnectedAt { get; }
+    public DateTimeOffset LastActiveAt => new(Interlocked.Read(ref _lastActiveTicks), TimeSpan.Zero);
+
+    /// <summary>Set once, by whoever closes the connection first: the close code and reason $disconnect reports.</summary>
+    public DisconnectInfo? Disconnect { get; private set; }
+
+    public WebSocketState State => _socket.State;
+
+    /// <summary>The socket, for the one receive loop that reads it; sends go through <see cref="SendTextAsync(string, CancellationToken)"/>.</summary>
+    internal WebSocket Socket => _socket;
+
+    public void Touch() => Interlocked.Exchange(ref _lastActiveTicks, _time.GetUtcNow().UtcTicks);
+
+    public async Task SendTextAsync(string text, CancellationToken cancellationToken)
+    {
+        await SendTextAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+    }
+
+    public async Task SendTextAsync(ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken)
+    {
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            await _socket.SendAsync(utf8, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+            Touch();
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Records why the connection ends; the first reason wins.</summary>
+    public bool MarkClosing(int statusCode, string reason)
+    {
+        lock (_sendLock)
+        {
+            if (Disconnect is not null)
+            {
+                return false;
+            }
+            Disconnect = new DisconnectInfo(statusCode, reason);
+            return true;
+        }
+    }
+
+    /// <summary>Closes from the server side with the given code (e.g. 1000 for DELETE @connections, 1009 for a too-big message).</summary>
+    public async Task CloseAsync(WebSocketCloseStatus status, string reason, string disconnectReason, CancellationToken cancellationToken)
+    {
+        MarkClosing((int)status, disconnectReason);
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await _socket.CloseOutputAsync(status, reason, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // The peer is already gone or does not answer; the receive loop notices and finishes the disconnect.
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _socket.Dispose();
+        _sendLock.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>What API Gateway knows of the caller and the authorizer's verdict, fixed at $connect.</summary>
+internal sealed record ConnectionIdentity
+{
+    public required string SourceIp { get; init; }
+    public string? UserAgent { get; init; }
+    /// <summary>The host the client connected to; becomes <c>domainName</c>.</summary>
+    public required string DomainName { get; init; }
+    /// <summary><c>principalId</c>, <c>integrationLatency</c> and the authorizer's context, or null without an authorizer.</summary>
+    public IReadOnlyDictionary<string, object?>? Authorizer { get; init; }
+}
+
+/// <summary>The <c>disconnectStatusCode</c> and <c>disconnectReason</c> of the DISCONNECT event.</summary>
+internal sealed record DisconnectInfo(int StatusCode, string Reason);

@@ -1,0 +1,134 @@
+using System.Net.WebSockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Routing;
+using WebSocketAspire.Infrastructure.Auth;
+
+namespace WebSocketAspire.Infrastructure.Gateway;
+
+/// <summary>
+/// The gateway's HTTP surface: the WebSocket upgrade at <c>/{stage}</c> and the <c>@connections</c>
+/// API under it. Translation only: the decisions live in the flows and <see cref="ConnectionsService"/>.
+/// </summary>
+internal static class GatewayEndpoints
+{
+    public static IEndpointRouteBuilder MapWebSocketGateway(this IEndpointRouteBuilder routes, WebSocketGateway gateway, SigV4Verifier verifier)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        ArgumentNullException.ThrowIfNull(gateway);
+        var stage = "/" + gateway.Context.StageName;
+        routes.Map(stage, context => UpgradeAsync(context, gateway));
+        routes.MapMethods(stage + "/@connections/{connectionId}", ["GET", "POST", "DELETE"], context => ConnectionsAsync(context, gateway, verifier));
+        // Anything else on the gateway's port is what API Gateway answers for an unknown path.
+        routes.Map("{**path}", context => WriteForbiddenAsync(context));
+        return routes;
+    }
+
+    private static async Task UpgradeAsync(HttpContext context, WebSocketGateway gateway)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
+            return;
+        }
+        if (gateway.IsStopping)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+        var decision = await gateway.Connect.RunAsync(ToUpgradeRequest(context), context.RequestAborted);
+        if (!decision.Accepted)
+        {
+            context.Response.StatusCode = decision.StatusCode;
+            return;
+        }
+        string? subProtocol = null;
+        foreach (var (name, value) in decision.Headers)
+        {
+            if (string.Equals(name, "Sec-WebSocket-Protocol", StringComparison.OrdinalIgnoreCase))
+            {
+                subProtocol = value;
+            }
+            else
+            {
+                context.Response.Headers[name] = value;
+            }
+        }
+        WebSocket socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol });
+        await gateway.RunAsync(decision.Context!.ConnectionId, socket, decision.Context);
+    }
+
+    private static async Task ConnectionsAsync(HttpContext context, WebSocketGateway gateway, SigV4Verifier verifier)
+    {
+        var connectionId = (string)context.Request.RouteValues["connectionId"]!;
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+
+        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
+        var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var verification = verifier.Verify(new SigV4Request(
+            context.Request.Method,
+            queryStart < 0 ? rawTarget : rawTarget[..queryStart],
+            queryStart < 0 ? null : rawTarget[(queryStart + 1)..],
+            context.Request.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.Select(v => v ?? ""))),
+            body));
+        if (!verification.IsValid)
+        {
+            GatewayLog.ConnectionsForbidden(gateway.Context.Logger, context.Request.Method, verification.Message ?? "");
+            await WriteAsync(context, ConnectionsResponse.Error(403, verification.ErrorType ?? "ForbiddenException", verification.Message ?? "Forbidden"));
+            return;
+        }
+
+        var api = gateway.ConnectionsApi;
+        var response = context.Request.Method switch
+        {
+            "POST" => await api.PostAsync(connectionId, body, context.RequestAborted),
+            "GET" => api.Get(connectionId),
+            _ => await api.DeleteAsync(connectionId, context.RequestAborted),
+        };
+        await WriteAsync(context, response);
+    }
+
+    private static async Task WriteAsync(HttpContext context, ConnectionsResponse response)
+    {
+        context.Response.StatusCode = response.StatusCode;
+        if (response.ErrorType is { } errorType)
+        {
+            context.Response.Headers["x-amzn-ErrorType"] = errorType;
+        }
+        if (response.Body is { } body)
+        {
+            context.Response.ContentType = "application/json";
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+        }
+    }
+
+    private static Task WriteForbiddenAsync(HttpContext context) =>
+        WriteAsync(context, ConnectionsResponse.Error(403, "ForbiddenException", "Forbidden"));
+
+    private static UpgradeRequest ToUpgradeRequest(HttpContext context)
+    {
+        var request = context.Request;
+        var headers = new List<KeyValuePair<string, string[]>>();
+        foreach (var (name, values) in request.Headers)
+        {
+            headers.Add(new(name, [.. values.Select(v => v ?? "")]));
+        }
+        var query = new List<KeyValuePair<string, string[]>>();
+        foreach (var (name, values) in request.Query)
+        {
+            query.Add(new(name, [.. values.Select(v => v ?? "")]));
+        }
+        return new UpgradeRequest
+        {
+            Headers = headers,
+            Query = query,
+            SourceIp = context.Connection.RemoteIpAddress?.ToString() ?? "127.0.0.1",
+            DomainName = request.Host.Value ?? "localhost",
+            Port = context.Connection.LocalPort,
+            Scheme = request.Scheme,
+        };
+    }
+}

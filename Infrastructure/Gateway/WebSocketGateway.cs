@@ -1,0 +1,154 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+
+namespace WebSocketAspire.Infrastructure.Gateway;
+
+/// <summary>
+/// Runs accepted connections: the receive loop with API Gateway's frame rules, message dispatch,
+/// and $disconnect when the socket ends. Owns the set of running sessions so shutdown can close
+/// every connection and wait for every $disconnect.
+/// </summary>
+internal sealed class WebSocketGateway : IDisposable
+{
+    /// <summary>A frame over 32 KB closes the connection with 1009.</summary>
+    public const int MaxFrameBytes = 32 * 1024;
+    /// <summary>A (fragmented) message over 128 KB closes the connection with 1009.</summary>
+    public const int MaxMessageBytes = 128 * 1024;
+
+    private readonly GatewayContext _gateway;
+    private readonly MessageFlow _messages;
+    private readonly DisconnectFlow _disconnects;
+    private readonly ConcurrentDictionary<string, Task> _sessions = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+
+    public WebSocketGateway(GatewayContext gateway)
+    {
+        _gateway = gateway;
+        Connect = new ConnectFlow(gateway);
+        _messages = new MessageFlow(gateway);
+        _disconnects = new DisconnectFlow(gateway);
+        ConnectionsApi = new ConnectionsService(gateway.Connections);
+    }
+
+    public ConnectFlow Connect { get; }
+    public ConnectionsService ConnectionsApi { get; }
+    public GatewayContext Context => _gateway;
+    public bool IsStopping => _stopping.IsCancellationRequested;
+
+    /// <summary>Runs an accepted connection until it closes, then fires $disconnect.</summary>
+    public Task RunAsync(string connectionId, WebSocket socket, RequestContextValues connect)
+    {
+        ArgumentNullException.ThrowIfNull(connect);
+        var connection = new GatewayConnection(connectionId, socket, connect.Identity, connect.ConnectedAt, _gateway.Time);
+        _gateway.Connections.Add(connection);
+        GatewayLog.Connected(_gateway.Logger, connection.Id, connection.Identity.SourceIp);
+        var session = RunSessionAsync(connection);
+        _sessions[connectionId] = session;
+        return session;
+    }
+
+    /// <summary>Closes every connection with 1001 and waits until each one's $disconnect has run.</summary>
+    public async Task ShutdownAsync(TimeSpan timeout)
+    {
+        await _stopping.CancelAsync();
+        foreach (var connection in _gateway.Connections.Snapshot())
+        {
+            using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await connection.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Going away", "Going away", closeTimeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The receive loop ends anyway once the socket is aborted below.
+            }
+        }
+        await Task.WhenAll(_sessions.Values).WaitAsync(timeout, _gateway.Time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task RunSessionAsync(GatewayConnection connection)
+    {
+        try
+        {
+            await ReceiveLoopAsync(connection);
+        }
+        finally
+        {
+            _gateway.Connections.Remove(connection.Id);
+            await _disconnects.RunAsync(connection, CancellationToken.None);
+            await connection.DisposeAsync();
+            _sessions.TryRemove(connection.Id, out _);
+        }
+    }
+
+    private async Task ReceiveLoopAsync(GatewayConnection connection)
+    {
+        var socket = connection.Socket;
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes + 1);
+        var message = new ArrayBufferWriter<byte>(4096);
+        var stopping = _stopping.Token;
+        try
+        {
+            while (true)
+            {
+                ValueWebSocketReceiveResult result;
+                try
+                {
+                    // The stop token is not passed: a cancelled ReceiveAsync aborts the socket, and shutdown
+                    // wants a proper close handshake instead.
+                    result = await socket.ReceiveAsync(buffer.AsMemory(0, MaxFrameBytes + 1), CancellationToken.None);
+                }
+                catch (WebSocketException)
+                {
+                    connection.MarkClosing(1006, "");
+                    return;
+                }
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    var status = socket.CloseStatus is { } code ? (int)code : 1005;
+                    var reason = socket.CloseStatus is null ? "Client-side close frame status not set" : socket.CloseStatusDescription ?? "";
+                    connection.MarkClosing(status, reason);
+                    // Answer the client's close frame with the same code, completing the close handshake.
+                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                    await connection.CloseAsync(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, socket.CloseStatusDescription ?? "", reason, timeout.Token);
+                    return;
+                }
+                connection.Touch();
+                if (result.MessageType == WebSocketMessageType.Binary)
+                {
+                    await CloseAsync(connection, WebSocketCloseStatus.InvalidMessageType, "Binary frames are not supported");
+                    continue;
+                }
+                if (result.Count > MaxFrameBytes || message.WrittenCount + result.Count > MaxMessageBytes)
+                {
+                    await CloseAsync(connection, WebSocketCloseStatus.MessageTooBig, "Message too big");
+                    continue;
+                }
+                message.Write(buffer.AsSpan(0, result.Count));
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+                var body = Encoding.UTF8.GetString(message.WrittenSpan);
+                message.ResetWrittenCount();
+                // Messages are handled concurrently, as API Gateway does; answers may arrive out of order.
+                _ = Task.Run(() => _messages.HandleAsync(connection, body, stopping), CancellationToken.None);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task CloseAsync(GatewayConnection connection, WebSocketCloseStatus status, string reason)
+    {
+        GatewayLog.ClosedByGateway(_gateway.Logger, connection.Id, (int)status, reason);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await connection.CloseAsync(status, reason, reason, timeout.Token);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+}

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+namespace WebSocketAspire.Infrastructure.Lambda;
+
+/// <summary>
+/// The invocation queue of one function: callers enqueue events, runtime instances long-poll them,
+/// and responses complete the callers. It owns the pending and in-flight invocations of that function.
+/// </summary>
+internal sealed class FunctionEndpoint
+{
+    private readonly Channel<Invocation> _pending = Channel.CreateUnbounded<Invocation>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly ConcurrentDictionary<string, Invocation> _inFlight = new(StringComparer.Ordinal);
+    private volatile InitError? _initError;
+
+    public FunctionEndpoint(string functionId, string functionName, string arn, TimeSpan timeout)
+    {
+        FunctionId = functionId;
+        FunctionName = functionName;
+        Arn = arn;
+        Timeout = timeout;
+    }
+
+    public string FunctionId { get; }
+    public string FunctionName { get; }
+    public string Arn { get; }
+    public TimeSpan Timeout { get; }
+
+    /// <summary>Invocations waiting for a runtime instance to take them.</summary>
+    public int PendingCount => _pending.Reader.Count;
+
+    public int InFlightCount => _inFlight.Count;
+
+    private int _invocationCount;
+
+    /// <summary>How many invocations were asked of this function since start.</summary>
+    public int InvocationCount => Volatile.Read(ref _invocationCount);
+
+    public void Enqueue(Invocation invocation)
+    {
+        Interlocked.Increment(ref _invocationCount);
+        if (_initError is { } error)
+        {
+            invocation.TryComplete(error.Payload, error.ErrorType);
+            return;
+        }
+        _pending.Writer.TryWrite(invocation);
+    }
+
+    /// <summary>Waits for the next invocation and marks it in flight (Runtime API <c>next</c>).</summary>
+    public async ValueTask<Invocation> NextAsync(CancellationToken cancellationToken)
+    {
+        // An instance that asks for work has initialised, so an earlier init error no longer applies.
+        _initError = null;
+        while (true)
+        {
+            var invocation = await _pending.Reader.ReadAsync(cancellationToken);
+            if (invocation.Result.IsCompleted)
+            {
+                continue; // timed out while queued
+            }
+            _inFlight[invocation.RequestId] = invocation;
+            return invocation;
+        }
+    }
+
+    /// <summary>Completes an in-flight invocation; false when the id is unknown or already finished.</summary>
+    public bool Complete(string requestId, byte[] payload, string? errorType)
+    {
+        return _inFlight.TryRemove(requestId, out var invocation) && invocation.TryComplete(payload, errorType);
+    }
+
+    /// <summary>Forgets an invocation whose caller gave up (timeout), so a late response is refused.</summary>
+    public void Abandon(Invocation invocation) => _inFlight.TryRemove(invocation.RequestId, out _);
+
+    /// <summary>
+    /// Records a failed initialisation: the error answers the invocation in flight (as Lambda
+    /// serves it as the response to the first invoke) and every later one until the function restarts.
+    /// </summary>
+    public void FailInit(byte[] payload, string errorType)
+    {
+        _initError = new InitError(payload, errorType);
+        foreach (var id in _inFlight.Keys)
+        {
+            Complete(id, payload, errorType);
+        }
+        while (_pending.Reader.TryRead(out var queued))
+        {
+            queued.TryComplete(payload, errorType);
+        }
+    }
+
+    /// <summary>Fails everything in flight, e.g. because the runtime process exited without answering.</summary>
+    public void FailInFlight(string errorType, Func<string, string> message)
+    {
+        foreach (var id in _inFlight.Keys)
+        {
+            Complete(id, LambdaError.Create(errorType, message(id)), errorType);
+        }
+    }
+
+    private sealed record InitError(byte[] Payload, string ErrorType);
+}

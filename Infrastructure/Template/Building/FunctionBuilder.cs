@@ -1,0 +1,62 @@
+using WebSocketAspire.Infrastructure.Template.Model;
+using WebSocketAspire.Infrastructure.Template.Resolution;
+using WebSocketAspire.Infrastructure.Template.Syntax;
+
+namespace WebSocketAspire.Infrastructure.Template.Building;
+
+/// <summary>Builds a <see cref="FunctionModel"/> from an AWS::Serverless::Function (Globals applied) or AWS::Lambda::Function.</summary>
+internal static class FunctionBuilder
+{
+    public static FunctionModel? Build(ResourceDeclaration resource, PropertyReader properties, LocalPhysicalValues physical, string templateFolder)
+    {
+        var serverless = resource.Type == ResourceTypes.ServerlessFunction;
+        var handler = properties.RequiredString("Handler");
+        var runtime = serverless ? properties.String("Runtime") : properties.RequiredString("Runtime");
+        var code = serverless ? properties.Properties["CodeUri"] : properties.Properties["Code"];
+        if (!serverless && code is null)
+        {
+            properties.RequiredString("Code");
+        }
+
+        var environment = properties.Nested("Environment") is { } env ? env.StringMap("Variables") : new Dictionary<string, string>();
+        var architectures = properties.StringList("Architectures");
+        if (architectures.Count > 1)
+        {
+            properties.Diagnostics.Error(properties.At("Architectures"), resource.LogicalId, "Architectures takes exactly one value (x86_64 or arm64).");
+        }
+
+        if (properties.Has("Events"))
+        {
+            properties.Diagnostics.Warning(properties.At("Events"), resource.LogicalId, "not emulated: function Events (and the APIs or queues SAM would create for them) do not run locally; only the WebSocket API invokes functions.");
+        }
+
+        var name = physical.FunctionName(resource.LogicalId);
+        if (handler is null)
+        {
+            return null;
+        }
+
+        return new FunctionModel
+        {
+            LogicalId = resource.LogicalId,
+            FunctionName = name,
+            Arn = physical.FunctionArn(name),
+            Handler = handler,
+            Runtime = runtime ?? "provided.al2023",
+            CodeUri = LocalCodePath(code, templateFolder),
+            TimeoutSeconds = properties.Int("Timeout") ?? 3,
+            MemorySize = properties.Int("MemorySize") ?? 128,
+            Architecture = architectures.Count > 0 ? architectures[0] : "x86_64",
+            Environment = environment,
+            ReservedConcurrentExecutions = properties.Int("ReservedConcurrentExecutions"),
+        };
+    }
+
+    /// <summary>A local CodeUri (or a packaged-style Code string) as an absolute path; S3 locations and inline code have none.</summary>
+    private static string? LocalCodePath(TemplateNode? code, string templateFolder) => code switch
+    {
+        ScalarNode { Value.Length: > 0 } path when !path.Value.StartsWith("s3://", StringComparison.OrdinalIgnoreCase) =>
+            Path.GetFullPath(Path.Combine(templateFolder, path.Value)),
+        _ => null,
+    };
+}

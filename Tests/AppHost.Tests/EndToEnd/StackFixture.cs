@@ -1,0 +1,96 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using WebSocketAspire.AppHost.Orchestration;
+using WebSocketAspire.AppHost.Resources;
+using WebSocketAspire.Tests.AppHost.Support;
+
+namespace WebSocketAspire.Tests.AppHost.EndToEnd;
+
+/// <summary>
+/// The real local stack from Infrastructure/template.yaml on free ports with a temporary data
+/// folder, started once for the collection and torn down (processes stopped, folder deleted) after.
+/// </summary>
+public sealed class StackFixture : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "wsa-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly StringWriter _log = new();
+    private readonly SemaphoreSlim _startGate = new(1, 1);
+    private LocalStack? _stack;
+    private AmazonDynamoDBClient? _dynamo;
+
+    internal ResourceConsole Console { get; }
+
+    public StackFixture() => Console = new ResourceConsole(TextWriter.Synchronized(_log), color: false);
+
+    internal LocalStack Stack => _stack ?? throw new InvalidOperationException("Call StartAsync first.");
+
+    public Uri Url => Stack.WebSocketUrl;
+
+    public static readonly IReadOnlyDictionary<string, string> Hello = new Dictionary<string, string> { ["token"] = "hello" };
+
+    public const string Reply = "good job on deploying this template, keep slaying!!";
+
+    /// <summary>Starts the stack on first use; skips (or fails in CI) when node is missing.</summary>
+    public async Task StartAsync()
+    {
+        RequiredTool.Require("node", "to run dynalite, the local DynamoDB");
+        RequiredTool.Require("npm", "to install dynalite on first run");
+        await _startGate.WaitAsync();
+        try
+        {
+            _stack ??= await LocalStack.StartAsync(new LocalStackOptions
+            {
+                TemplatePath = Path.Combine(RepositoryLayout.Root, "Infrastructure", "template.yaml"),
+                DataDirectory = _dataDirectory,
+                GatewayPort = 0,
+                LambdaPort = 0,
+                DynamoDbPort = 0,
+                StartTimeout = TimeSpan.FromMinutes(3),
+            }, Console, CancellationToken.None);
+            _dynamo ??= TableProvisioner.CreateClient(_stack.DynamoDbEndpoint, _stack.Stack.Environment.Region, _stack.Credentials.ToAws());
+        }
+        finally
+        {
+            _startGate.Release();
+        }
+    }
+
+    /// <summary>The resource console output so far, for failure messages.</summary>
+    public string Log => _log.ToString();
+
+    public int Invocations(string functionId) => Stack.Lambda.Find(functionId)!.InvocationCount;
+
+    public async Task<bool> HasConnectionRowAsync(string connectionId)
+    {
+        var response = await _dynamo!.GetItemAsync(new GetItemRequest
+        {
+            TableName = "connection_table",
+            Key = new Dictionary<string, AttributeValue> { ["connectionId"] = new() { S = connectionId } },
+            ConsistentRead = true,
+        });
+        return response.Item is { Count: > 0 };
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        _dynamo?.Dispose();
+        if (_stack is not null)
+        {
+            await _stack.StopAsync();
+        }
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        _startGate.Dispose();
+        _log.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class StackCollection : ICollectionFixture<StackFixture>
+{
+    public const string Name = "local stack";
+}
