@@ -52,7 +52,7 @@ public static class TemplateLoader
         PropertyNames.Check(document, diagnostics);
         var parameters = ParameterBinder.Bind(document.Parameters, environment.ParameterOverrides, diagnostics);
         var globals = GlobalsMerger.FunctionGlobals(document, diagnostics);
-        CheckReferences(document, globals, diagnostics);
+        ReferenceChecks.Run(document, globals, diagnostics);
 
         // Resolving on top of broken references or cycles would only repeat the same problems less clearly.
         if (diagnostics.HasErrors)
@@ -68,46 +68,5 @@ public static class TemplateLoader
         var resolver = new IntrinsicResolver(document, parameters, environment, diagnostics);
         var context = new BuildContext(document, resolver, environment, diagnostics);
         return StackBuilder.Build(context, Path.GetFullPath(displayPath));
-    }
-
-    private static void CheckReferences(TemplateDocument document, MapNode? globals, DiagnosticBag diagnostics)
-    {
-        var parameterNames = document.Parameters.Entries.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
-        var walker = new ReferenceWalker(document, parameterNames, diagnostics);
-        var fromGlobals = globals is null ? [] : walker.Walk(globals, owner: null);
-        var graph = new DependencyGraph();
-        foreach (var resource in document.Resources.Values)
-        {
-            var references = walker.Walk(resource.Properties, resource.LogicalId);
-            foreach (var dependency in resource.DependsOn)
-            {
-                walker.CheckDependsOn(dependency, resource.LogicalId);
-            }
-
-            if (resource.Condition is { } condition)
-            {
-                walker.CheckCondition(condition, resource.LogicalId);
-            }
-
-            // A reference written in Globals belongs to every function it is merged into.
-            var inherited = resource.Type == ResourceTypes.ServerlessFunction ? fromGlobals : [];
-            graph.Add(resource.LogicalId, references.Concat(resource.DependsOn.Where(d => document.Resources.ContainsKey(d.Name))).Concat(inherited));
-        }
-
-        foreach (var condition in document.Conditions.Entries)
-        {
-            walker.Walk(condition.Value, condition.Key, conditionContext: true);
-        }
-
-        foreach (var output in document.Outputs.Entries)
-        {
-            walker.Walk(output.Value, output.Key);
-            if (output.Value is MapNode { } body && body["Condition"] is ScalarNode condition)
-            {
-                walker.CheckCondition(new NameAt(condition.Value, condition.Location), output.Key);
-            }
-        }
-
-        graph.ReportCycles(diagnostics);
     }
 }

@@ -35,6 +35,12 @@ internal sealed class PropertyReader(MapNode properties, string logicalId, Diagn
     {
         if (String(key) is { } value)
         {
+            if (value.Length == 0)
+            {
+                diagnostics.Error(properties[key]!.Location, logicalId, $"{key} must not be empty.");
+                return null;
+            }
+
             return value;
         }
 
@@ -118,18 +124,18 @@ internal sealed class PropertyReader(MapNode properties, string logicalId, Diagn
     private T? Number<T>(string key, Func<string, T?> parse, string expected)
         where T : struct
     {
-        var text = String(key);
-        if (text is null)
+        switch (properties[key])
         {
-            return null;
+            case null:
+                return null;
+            case ScalarNode scalar when parse(scalar.Value) is { } value:
+                return value;
+            case ScalarNode scalar:
+                diagnostics.Error(scalar.Location, logicalId, $"{key} must be {expected}, not '{scalar.Value}'.");
+                return null;
+            case var other:
+                diagnostics.Error(other.Location, logicalId, $"{key} must be {expected}.");
+                return null;
         }
-
-        if (parse(text) is { } value)
-        {
-            return value;
-        }
-
-        diagnostics.Error(properties[key]!.Location, logicalId, $"{key} must be {expected}, not '{text}'.");
-        return null;
     }
 }

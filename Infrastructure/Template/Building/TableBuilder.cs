@@ -84,7 +84,7 @@ internal static class TableBuilder
                 owner.Diagnostics.Error(element.At("KeyType"), owner.LogicalId, $"{key} KeyType '{keyType}' must be HASH or RANGE.");
             }
 
-            if (!attributes.Exists(a => a.AttributeName == name))
+            if (name.Length > 0 && !attributes.Exists(a => a.AttributeName == name))
             {
                 owner.Diagnostics.Error(element.At("AttributeName"), owner.LogicalId, $"{key} names attribute '{name}', which AttributeDefinitions does not define{Diagnostics.Suggestions.DidYouMean(name, attributes.Select(a => a.AttributeName))}");
             }

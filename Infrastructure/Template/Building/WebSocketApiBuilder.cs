@@ -140,7 +140,13 @@ internal static class WebSocketApiBuilder
     {
         if (stages.Count == 0)
         {
-            context.Diagnostics.Error(api.Location, api.LogicalId, "The WebSocket API has no AWS::ApiGatewayV2::Stage; add one with ApiId: !Ref " + api.LogicalId + " (its StageName is the last segment of the URL).");
+            // A stage whose ApiId is wrong was already reported; "no stage" on top of that would only mislead.
+            var misattached = context.Included(ResourceTypes.Stage).Any(s => ResourceReferences.ApiOf(s, context) is null);
+            if (!misattached)
+            {
+                context.Diagnostics.Error(api.Location, api.LogicalId, $"The WebSocket API has no AWS::ApiGatewayV2::Stage; add one with ApiId: !Ref {api.LogicalId} (its StageName is the last segment of the URL).");
+            }
+
             return null;
         }
 

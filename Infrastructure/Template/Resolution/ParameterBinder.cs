@@ -54,6 +54,12 @@ internal static class ParameterBinder
         else
         {
             var fallback = declaration["Default"];
+            if (fallback is MapNode)
+            {
+                diagnostics.Error(fallback.Location, name, $"Parameter '{name}' Default must be a literal value; intrinsic functions are not allowed in Parameters.");
+                return null;
+            }
+
             text = fallback switch
             {
                 ScalarNode scalar => scalar.Value,

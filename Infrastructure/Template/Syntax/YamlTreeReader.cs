@@ -22,14 +22,24 @@ internal sealed class YamlTreeReader
     public static MapNode? Read(string text, string file, DiagnosticBag diagnostics)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException ex)
         {
             var at = new SourceLocation(file, (int)ex.Start.Line, (int)ex.Start.Column);
             diagnostics.Error(at, null, $"The template is not valid YAML: {InnermostMessage(ex)}");
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some unterminated flow collections;
+            // the last event it parsed is the best position there is.
+            var mark = parser.Current?.Start;
+            var at = new SourceLocation(file, (int)(mark?.Line ?? 1), (int)(mark?.Column ?? 1));
+            diagnostics.Error(at, null, "The template is not valid YAML: a flow collection ({…} or […]) near here is not closed.");
             return null;
         }
 
@@ -63,6 +73,10 @@ internal sealed class YamlTreeReader
         return message.StartsWith("(Line", StringComparison.Ordinal) && marker >= 0 ? message[(marker + 3)..] : message;
     }
 
+    /// <summary>A plain <c>~</c> or <c>null</c> is YAML's null; it reads like an empty value, not the text "~".</summary>
+    private static bool IsNull(YamlScalarNode scalar) =>
+        scalar.Style == ScalarStyle.Plain && scalar.Value is "~" or "null" or "Null" or "NULL";
+
     private SourceLocation At(Mark mark) => new(_file, (int)mark.Line, (int)mark.Column);
 
     private TemplateNode Convert(YamlNode node)
@@ -70,7 +84,7 @@ internal sealed class YamlTreeReader
         var at = At(node.Start);
         TemplateNode converted = node switch
         {
-            YamlScalarNode scalar => new ScalarNode(at, scalar.Value ?? string.Empty),
+            YamlScalarNode scalar => new ScalarNode(at, IsNull(scalar) ? string.Empty : scalar.Value ?? string.Empty),
             YamlSequenceNode sequence => new ListNode(at, sequence.Children.Select(Convert).ToList()),
             YamlMappingNode mapping => ConvertMapping(mapping, at),
             _ => new ScalarNode(at, string.Empty),
