@@ -59,14 +59,18 @@ internal sealed record AuthorizerVerdict
             return Error("the policyDocument has no Statement");
         }
         var context = new Dictionary<string, object?>(StringComparer.Ordinal);
-        if (root.TryGetProperty("context", out var contextElement) && contextElement.ValueKind == JsonValueKind.Object)
+        if (root.TryGetProperty("context", out var contextElement) && contextElement.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+        {
+            return Error("the authorizer result's context must be an object");
+        }
+        if (contextElement.ValueKind == JsonValueKind.Object)
         {
             foreach (var property in contextElement.EnumerateObject())
             {
                 object? value = property.Value.ValueKind switch
                 {
                     JsonValueKind.String => property.Value.GetString(),
-                    JsonValueKind.Number => property.Value.TryGetInt64(out var l) ? l : property.Value.GetDouble(),
+                    JsonValueKind.Number => property.Value.TryGetInt64(out var l) ? (object)l : property.Value.GetDouble(),
                     JsonValueKind.True => true,
                     JsonValueKind.False => false,
                     JsonValueKind.Null => null,
@@ -87,8 +91,15 @@ internal sealed record AuthorizerVerdict
             {
                 return Error("a policy Statement is not an object");
             }
-            var effect = statement.TryGetProperty("Effect", out var e) ? e.GetString() : null;
-            if (!Matches(statement, "Action", "execute-api:Invoke") || !Matches(statement, "Resource", methodArn))
+            var effectElement = statement.TryGetProperty("Effect", out var e) ? e : default;
+            if (effectElement.ValueKind is not (JsonValueKind.String or JsonValueKind.Null or JsonValueKind.Undefined))
+            {
+                return Error("a policy Statement's Effect is not a string");
+            }
+            // A statement without an Effect grants nothing.
+            var effect = effectElement.ValueKind == JsonValueKind.String ? effectElement.GetString() : null;
+            // IAM action names are case-insensitive; resources (ARNs) are not.
+            if (!Matches(statement, "Action", "execute-api:Invoke", ignoreCase: true) || !Matches(statement, "Resource", methodArn, ignoreCase: false))
             {
                 continue;
             }
@@ -112,7 +123,7 @@ internal sealed record AuthorizerVerdict
         yield return element;
     }
 
-    private static bool Matches(JsonElement statement, string field, string value)
+    private static bool Matches(JsonElement statement, string field, string value, bool ignoreCase)
     {
         if (!statement.TryGetProperty(field, out var patterns))
         {
@@ -121,7 +132,7 @@ internal sealed record AuthorizerVerdict
         var candidates = patterns.ValueKind == JsonValueKind.Array ? patterns.EnumerateArray() : Single(patterns);
         foreach (var pattern in candidates)
         {
-            if (pattern.ValueKind == JsonValueKind.String && Wildcard.IsMatch(value, pattern.GetString()!))
+            if (pattern.ValueKind == JsonValueKind.String && Wildcard.IsMatch(value, pattern.GetString()!, ignoreCase))
             {
                 return true;
             }
@@ -130,15 +141,15 @@ internal sealed record AuthorizerVerdict
     }
 }
 
-/// <summary>IAM-style wildcard matching: <c>*</c> any run of characters, <c>?</c> one character, case-sensitive.</summary>
+/// <summary>IAM-style wildcard matching: <c>*</c> any run of characters, <c>?</c> one character.</summary>
 internal static class Wildcard
 {
-    public static bool IsMatch(string value, string pattern)
+    public static bool IsMatch(string value, string pattern, bool ignoreCase = false)
     {
         int v = 0, p = 0, star = -1, mark = 0;
         while (v < value.Length)
         {
-            if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == value[v]))
+            if (p < pattern.Length && (pattern[p] == '?' || Same(pattern[p], value[v], ignoreCase)))
             {
                 v++;
                 p++;
@@ -164,4 +175,7 @@ internal static class Wildcard
         }
         return p == pattern.Length;
     }
+
+    private static bool Same(char a, char b, bool ignoreCase) =>
+        a == b || (ignoreCase && char.ToUpperInvariant(a) == char.ToUpperInvariant(b));
 }

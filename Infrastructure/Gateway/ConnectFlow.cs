@@ -60,10 +60,13 @@ internal sealed class ConnectFlow(GatewayContext gateway)
             return ConnectDecision.Accept(context, new Dictionary<string, string>());
         }
 
-        if (string.Equals(route.AuthorizationType, "CUSTOM", StringComparison.Ordinal)
-            && route.AuthorizerId is { } authorizerId
-            && gateway.Api.Authorizers.TryGetValue(authorizerId, out var authorizer))
+        if (string.Equals(route.AuthorizationType, "CUSTOM", StringComparison.Ordinal))
         {
+            // Fail closed: a CUSTOM route whose authorizer is missing must never let a client in.
+            if (route.AuthorizerId is not { } authorizerId || !gateway.Api.Authorizers.TryGetValue(authorizerId, out var authorizer))
+            {
+                return ConnectDecision.Refuse(500, $"route $connect is CUSTOM but its authorizer '{route.AuthorizerId}' is not configured");
+            }
             if (!IdentitySources.AllPresent(authorizer.IdentitySource, request, gateway.StageVariables, context.ToTemplateContext()))
             {
                 return ConnectDecision.Refuse(401, $"an identity source of {authorizer.Name} is missing ({string.Join(", ", authorizer.IdentitySource)}); the authorizer was not invoked");

@@ -36,7 +36,7 @@ internal sealed class ConnectionsService(ConnectionRegistry connections)
 
     public ConnectionsResponse Get(string connectionId)
     {
-        if (connections.Find(connectionId) is not { } connection)
+        if (connections.Find(connectionId) is not { } connection || connection.State != WebSocketState.Open)
         {
             return Gone(connectionId);
         }
@@ -61,7 +61,7 @@ internal sealed class ConnectionsService(ConnectionRegistry connections)
     /// <summary>Closes the connection with 1000; its $disconnect reports "Connection Closed Normally".</summary>
     public async Task<ConnectionsResponse> DeleteAsync(string connectionId, CancellationToken cancellationToken)
     {
-        if (connections.Find(connectionId) is not { } connection)
+        if (connections.Find(connectionId) is not { } connection || connection.State != WebSocketState.Open || connection.Disconnect is not null)
         {
             return Gone(connectionId);
         }

@@ -17,13 +17,17 @@ internal static class GatewayEndpoints
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(gateway);
-        var stage = "/" + gateway.Context.StageName;
-        routes.Map(stage, context => UpgradeAsync(context, gateway));
-        routes.MapMethods(stage + "/@connections/{connectionId}", ["GET", "POST", "DELETE"], context => ConnectionsAsync(context, gateway, verifier));
+        // The stage is a route value checked per request, so a reloaded template can rename it.
+        routes.Map("/{stage}", context => IsStage(context, gateway) ? UpgradeAsync(context, gateway) : WriteForbiddenAsync(context));
+        routes.MapMethods("/{stage}/@connections/{connectionId}", ["GET", "POST", "DELETE"],
+            context => IsStage(context, gateway) ? ConnectionsAsync(context, gateway, verifier) : WriteForbiddenAsync(context));
         // Anything else on the gateway's port is what API Gateway answers for an unknown path.
         routes.Map("{**path}", context => WriteForbiddenAsync(context));
         return routes;
     }
+
+    private static bool IsStage(HttpContext context, WebSocketGateway gateway) =>
+        string.Equals((string?)context.Request.RouteValues["stage"], gateway.Context.StageName, StringComparison.Ordinal);
 
     private static async Task UpgradeAsync(HttpContext context, WebSocketGateway gateway)
     {

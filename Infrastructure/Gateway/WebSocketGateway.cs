@@ -17,33 +17,45 @@ internal sealed class WebSocketGateway : IDisposable
     /// <summary>A (fragmented) message over 128 KB closes the connection with 1009.</summary>
     public const int MaxMessageBytes = 128 * 1024;
 
-    private readonly GatewayContext _gateway;
-    private readonly MessageFlow _messages;
-    private readonly DisconnectFlow _disconnects;
     private readonly ConcurrentDictionary<string, Task> _sessions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private volatile Flows _flows;
 
     public WebSocketGateway(GatewayContext gateway)
     {
-        _gateway = gateway;
-        Connect = new ConnectFlow(gateway);
-        _messages = new MessageFlow(gateway);
-        _disconnects = new DisconnectFlow(gateway);
+        ArgumentNullException.ThrowIfNull(gateway);
+        _flows = new Flows(gateway);
         ConnectionsApi = new ConnectionsService(gateway.Connections);
     }
 
-    public ConnectFlow Connect { get; }
+    /// <summary>The API as currently configured; replaced as a whole by <see cref="Reload"/>.</summary>
+    public GatewayContext Context => _flows.Context;
+    public ConnectFlow Connect => _flows.Connect;
     public ConnectionsService ConnectionsApi { get; }
-    public GatewayContext Context => _gateway;
     public bool IsStopping => _stopping.IsCancellationRequested;
+
+    /// <summary>
+    /// Switches to a new configuration of the API (routes, templates, authorizer, stage variables).
+    /// Open connections stay open: their next message and their $disconnect use the new one.
+    /// </summary>
+    public void Reload(GatewayContext next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (!ReferenceEquals(next.Connections, Context.Connections))
+        {
+            throw new ArgumentException("A reloaded gateway must keep the connection registry.", nameof(next));
+        }
+        _flows = new Flows(next);
+    }
 
     /// <summary>Runs an accepted connection until it closes, then fires $disconnect.</summary>
     public Task RunAsync(string connectionId, WebSocket socket, RequestContextValues connect)
     {
         ArgumentNullException.ThrowIfNull(connect);
-        var connection = new GatewayConnection(connectionId, socket, connect.Identity, connect.ConnectedAt, _gateway.Time);
-        _gateway.Connections.Add(connection);
-        GatewayLog.Connected(_gateway.Logger, connection.Id, connection.Identity.SourceIp);
+        var gateway = Context;
+        var connection = new GatewayConnection(connectionId, socket, connect.Identity, connect.ConnectedAt, gateway.Time);
+        gateway.Connections.Add(connection);
+        GatewayLog.Connected(gateway.Logger, connection.Id, connection.Identity.SourceIp);
         var session = RunSessionAsync(connection);
         _sessions[connectionId] = session;
         return session;
@@ -53,7 +65,7 @@ internal sealed class WebSocketGateway : IDisposable
     public async Task ShutdownAsync(TimeSpan timeout)
     {
         await _stopping.CancelAsync();
-        foreach (var connection in _gateway.Connections.Snapshot())
+        foreach (var connection in Context.Connections.Snapshot())
         {
             using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             try
@@ -65,7 +77,7 @@ internal sealed class WebSocketGateway : IDisposable
                 // The receive loop ends anyway once the socket is aborted below.
             }
         }
-        await Task.WhenAll(_sessions.Values).WaitAsync(timeout, _gateway.Time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await Task.WhenAll(_sessions.Values).WaitAsync(timeout, Context.Time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private async Task RunSessionAsync(GatewayConnection connection)
@@ -76,8 +88,8 @@ internal sealed class WebSocketGateway : IDisposable
         }
         finally
         {
-            _gateway.Connections.Remove(connection.Id);
-            await _disconnects.RunAsync(connection, CancellationToken.None);
+            Context.Connections.Remove(connection.Id);
+            await _flows.Disconnect.RunAsync(connection, CancellationToken.None);
             await connection.DisposeAsync();
             _sessions.TryRemove(connection.Id, out _);
         }
@@ -134,7 +146,8 @@ internal sealed class WebSocketGateway : IDisposable
                 var body = Encoding.UTF8.GetString(message.WrittenSpan);
                 message.ResetWrittenCount();
                 // Messages are handled concurrently, as API Gateway does; answers may arrive out of order.
-                _ = Task.Run(() => _messages.HandleAsync(connection, body, stopping), CancellationToken.None);
+                var messages = _flows.Message;
+                _ = Task.Run(() => messages.HandleAsync(connection, body, stopping), CancellationToken.None);
             }
         }
         finally
@@ -145,10 +158,19 @@ internal sealed class WebSocketGateway : IDisposable
 
     private async Task CloseAsync(GatewayConnection connection, WebSocketCloseStatus status, string reason)
     {
-        GatewayLog.ClosedByGateway(_gateway.Logger, connection.Id, (int)status, reason);
+        GatewayLog.ClosedByGateway(Context.Logger, connection.Id, (int)status, reason);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await connection.CloseAsync(status, reason, reason, timeout.Token);
     }
 
     public void Dispose() => _stopping.Dispose();
+
+    /// <summary>One configuration of the API and the flows built on it, swapped as a unit.</summary>
+    private sealed class Flows(GatewayContext context)
+    {
+        public GatewayContext Context { get; } = context;
+        public ConnectFlow Connect { get; } = new(context);
+        public MessageFlow Message { get; } = new(context);
+        public DisconnectFlow Disconnect { get; } = new(context);
+    }
 }

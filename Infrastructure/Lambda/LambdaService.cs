@@ -32,8 +32,12 @@ internal sealed partial class LambdaService
     /// </summary>
     public async Task<InvocationResult> InvokeAsync(string functionId, byte[] payload, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        var function = _functions.GetValueOrDefault(functionId)
-            ?? throw new InvalidOperationException($"Function '{functionId}' is not part of the stack.");
+        if (!_functions.TryGetValue(functionId, out var function))
+        {
+            // What Lambda's Invoke API answers for an unknown function; callers turn it into 500/502 or an error frame.
+            var message = $"Function not found: {functionId}";
+            return new InvocationResult { RequestId = "", Payload = LambdaError.Create("ResourceNotFoundException", message), ErrorType = "ResourceNotFoundException" };
+        }
 
         var limit = timeout is { } t && t < function.Timeout ? t : function.Timeout;
         var requestId = Guid.NewGuid().ToString();
