@@ -18,8 +18,6 @@ internal static class JavaFormat
         _ => Build(value),
     };
 
-    public static void Append(StringBuilder builder, object value) => Append(builder, value, 0);
-
     /// <summary>Java Double.toString: "1.0", "0.5", "1.0E7", "1.234E-5".</summary>
     public static string FormatDouble(double value)
     {

@@ -19,6 +19,12 @@ internal static class JavaScriptEscaper
         builder.Append(value, 0, first);
         for (var i = first; i < value.Length; i++)
         {
+            if ((i & 1023) == 0)
+            {
+                // Escaping can grow text six-fold; stop early rather than build a huge string first.
+                Limits.CheckLength(builder.Length);
+            }
+
             var c = value[i];
             switch (c)
             {

@@ -1,9 +1,11 @@
+using System.Collections.ObjectModel;
+
 namespace WebSocketAspire.Infrastructure.Velocity;
 
 /// <summary>The request data a mapping template renders against ($input, $context, $stageVariables).</summary>
 public sealed record MappingInput
 {
-    private static readonly IReadOnlyDictionary<string, string> Empty = new Dictionary<string, string>();
+    private static readonly IReadOnlyDictionary<string, string> Empty = ReadOnlyDictionary<string, string>.Empty;
 
     public required string Body { get; init; }
 

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace WebSocketAspire.Infrastructure.Velocity;
 
 /// <summary>An API Gateway mapping template (Velocity/VTL), parsed once and rendered per message.</summary>
@@ -23,9 +25,10 @@ public sealed class MappingTemplate
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(name);
         var map = new SourceMap(name, source);
-        if (source.Length > Limits.MaxTemplateLength)
+        // The quota is in bytes; checking characters first avoids counting bytes of a huge string.
+        if (source.Length > Limits.MaxTemplateLength || Encoding.UTF8.GetByteCount(source) > Limits.MaxTemplateLength)
         {
-            throw new VelocityException(name, 1, 1, $"template is {source.Length} characters; the limit is {Limits.MaxTemplateLength}");
+            throw new VelocityException(name, 1, 1, $"template is larger than the {Limits.MaxTemplateLength}-byte limit");
         }
 
         try
@@ -37,6 +40,10 @@ public sealed class MappingTemplate
         catch (TemplateError e)
         {
             throw map.Error(0, e.Message, e);
+        }
+        catch (Exception e) when (e is not (VelocityException or OutOfMemoryException))
+        {
+            throw map.Error(0, $"internal error: {e.Message}", e);
         }
     }
 

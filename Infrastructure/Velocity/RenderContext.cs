@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Diagnostics;
 using System.Text;
 
@@ -46,9 +47,9 @@ internal sealed class RenderContext
 
     public bool Halted => BreakRequested || StopRequested;
 
-    private static IReadOnlyDictionary<string, object?> EmptyContext { get; } = new Dictionary<string, object?>();
+    private static IReadOnlyDictionary<string, object?> EmptyContext { get; } = ReadOnlyDictionary<string, object?>.Empty;
 
-    private static IReadOnlyDictionary<string, string> EmptyStrings { get; } = new Dictionary<string, string>();
+    private static IReadOnlyDictionary<string, string> EmptyStrings { get; } = ReadOnlyDictionary<string, string>.Empty;
 
     public static RenderContext Rent(MappingInput input, int slotCount)
     {

@@ -16,6 +16,11 @@ internal static class UrlCodec
         Span<byte> bytes = stackalloc byte[8];
         for (var i = 0; i < value.Length; i++)
         {
+            if ((i & 1023) == 0)
+            {
+                Limits.CheckLength(builder.Length);
+            }
+
             var c = value[i];
             if (char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '*' or '_')
             {

@@ -1,0 +1,72 @@
+namespace WebSocketAspire.Tests.Infrastructure.Velocity;
+
+public sealed class OperatorTests
+{
+    [Theory]
+    [InlineData("1 + 2", "3")]
+    [InlineData("7 - 10", "-3")]
+    [InlineData("6 * 7", "42")]
+    [InlineData("7 / 2", "3")]
+    [InlineData("-7 / 2", "-3")]
+    [InlineData("7 % 3", "1")]
+    [InlineData("7.0 / 2", "3.5")]
+    [InlineData("1.5 + 1", "2.5")]
+    [InlineData("2.0 * 3", "6.0")]
+    [InlineData("1 + 2 * 3", "7")]
+    [InlineData("(1 + 2) * 3", "9")]
+    [InlineData("'a' + 1", "a1")]
+    [InlineData("1 + 'a'", "1a")]
+    [InlineData("'a' + true", "atrue")]
+    [InlineData("\"x\" + $context.connectedAt", "x1764000000000")]
+    [InlineData("$context.connectedAt + 1", "1764000000001")]
+    [InlineData("$context.small * 2", "14")]
+    [InlineData("-$context.small", "-7")]
+    [InlineData("10000000.0 * 1", "1.0E7")]
+    [InlineData("0.0001 * 1", "1.0E-4")]
+    public void Arithmetic_follows_java_promotion(string expression, string expected) =>
+        Assert.Equal(expected, TemplateRunner.Render($"#set($r = {expression})$r"));
+
+    [Theory]
+    [InlineData("1 / 0")]
+    [InlineData("1 % 0")]
+    [InlineData("$missing + 1")]
+    [InlineData("'a' - 1")]
+    public void Invalid_arithmetic_is_null_so_set_keeps_the_old_value(string expression) =>
+        Assert.Equal("old", TemplateRunner.Render($"#set($r = 'old')#set($r = {expression})$r"));
+
+    [Theory]
+    [InlineData("1 == 1", true)]
+    [InlineData("1 == 1.0", true)]
+    [InlineData("1 != 2", true)]
+    [InlineData("'a' == 'a'", true)]
+    [InlineData("'a' == 'b'", false)]
+    [InlineData("'1' == 1", true)]
+    [InlineData("$missing == $missing2", true)]
+    [InlineData("$missing == 'a'", false)]
+    [InlineData("[1, 2] == [1, 2]", true)]
+    [InlineData("{'a': 1} == {'a': 1}", true)]
+    [InlineData("1 < 2", true)]
+    [InlineData("2 <= 2", true)]
+    [InlineData("3 > 2.5", true)]
+    [InlineData("2 >= 3", false)]
+    [InlineData("'a' < 'b'", false)]
+    [InlineData("1 eq 1", true)]
+    [InlineData("1 ne 1", false)]
+    [InlineData("1 lt 2", true)]
+    [InlineData("1 le 0", false)]
+    [InlineData("2 gt 1", true)]
+    [InlineData("2 ge 2", true)]
+    [InlineData("true && false", false)]
+    [InlineData("true || false", true)]
+    [InlineData("true and true", true)]
+    [InlineData("false or false", false)]
+    [InlineData("!true", false)]
+    [InlineData("not false", true)]
+    [InlineData("!$missing", true)]
+    [InlineData("! ($context.stage == 'local')", false)]
+    [InlineData("$context.stage == 'local' && $context.small > 5", true)]
+    [InlineData("false || 1 == 1 && 2 == 3", false)]
+    [InlineData("$context.isBase64Encoded == false", true)]
+    public void Comparisons_and_logic(string expression, bool expected) =>
+        Assert.Equal(expected ? "T" : "F", TemplateRunner.Render($"#if({expression})T#{{else}}F#end"));
+}

@@ -1,0 +1,68 @@
+using WebSocketAspire.Infrastructure.Velocity;
+
+namespace WebSocketAspire.Tests.Infrastructure.Velocity;
+
+public sealed class StringMethodTests
+{
+    [Theory]
+    [InlineData("'a.b.c'", ".replaceAll('\\.', '-')", "a-b-c")]
+    [InlineData("'a.b.c'", ".replaceFirst('\\.', '-')", "a-b.c")]
+    [InlineData("'abc'", ".replaceAll('(b)', '[$1]')", "a[b]c")]
+    [InlineData("'abc'", ".replaceAll('(?<x>b)', '${x}${x}')", "abbc")]
+    [InlineData("'abc'", ".replaceAll('b', '\\$')", "a$c")]
+    [InlineData("'abc'", ".replaceAll('b', '\\\\')", "a\\c")]
+    [InlineData("'a1b22'", ".replaceAll('\\d+', '#')", "a#b#")]
+    [InlineData("'abc'", ".replaceAll('x*', '-')", "-a-b-c-")]
+    [InlineData("'it\\''s'", ".replaceAll(\"\\\\'\", \"'\")", "it's")]
+    [InlineData("'a+b'", ".replaceAll('\\Q+\\E', 'plus')", "aplusb")]
+    [InlineData("'ab AB'", ".replaceAll('\\p{Upper}', '_')", "ab __")]
+    [InlineData("'a b'", ".replace(' ', '%20')", "a%20b")]
+    [InlineData("'abc'", ".replace('', '-')", "-a-b-c-")]
+    [InlineData("'a.b'", ".replace('.', '$1')", "a$1b")]
+    [InlineData("'hello'", ".substring(1)", "ello")]
+    [InlineData("'hello'", ".substring(1, 3)", "el")]
+    [InlineData("'hello'", ".length()", "5")]
+    [InlineData("'hello'", ".length", "5")]
+    [InlineData("'hello'", ".indexOf('l')", "2")]
+    [InlineData("'hello'", ".indexOf('l', 3)", "3")]
+    [InlineData("'hello'", ".indexOf('z')", "-1")]
+    [InlineData("'hello'", ".lastIndexOf('l')", "3")]
+    [InlineData("'hello'", ".contains('ell')", "true")]
+    [InlineData("'hello'", ".startsWith('he')", "true")]
+    [InlineData("'hello'", ".endsWith('x')", "false")]
+    [InlineData("'HeLLo'", ".toLowerCase()", "hello")]
+    [InlineData("'HeLLo'", ".toUpperCase()", "HELLO")]
+    [InlineData("'  hi \t'", ".trim()", "hi")]
+    [InlineData("'a,b,,c,,'", ".split(',')", "[a, b, , c]")]
+    [InlineData("'a1b2c3'", ".split('\\d')", "[a, b, c]")]
+    [InlineData("'abc'", ".split('')", "[a, b, c]")]
+    [InlineData("'a,b,c'", ".split(',', 2)", "[a, b,c]")]
+    [InlineData("''", ".split(',')", "[]")]
+    [InlineData("'x'", ".equals('x')", "true")]
+    [InlineData("'x'", ".equals(1)", "false")]
+    [InlineData("'X'", ".equalsIgnoreCase('x')", "true")]
+    [InlineData("''", ".isEmpty()", "true")]
+    [InlineData("'abc'", ".empty", "false")]
+    [InlineData("'abc123'", ".matches('[a-z]+\\d+')", "true")]
+    [InlineData("'abc123x'", ".matches('[a-z]+\\d+')", "false")]
+    [InlineData("'abc'", ".charAt(1)", "b")]
+    [InlineData("'ab'", ".concat('cd')", "abcd")]
+    [InlineData("'ab'", ".toString()", "ab")]
+    [InlineData("$context.connectedAt", ".toString()", "1764000000000")]
+    [InlineData("'a-b_c'", ".split('[-_]').size()", "3")]
+    public void String_methods_behave_like_java(string subject, string call, string expected) =>
+        Assert.Equal(expected, TemplateRunner.Render($"#set($s = {subject})#set($r = $s{call})$r"));
+
+    [Theory]
+    [InlineData("'hello'", ".substring(9)")]
+    [InlineData("'hello'", ".substring(3, 1)")]
+    [InlineData("'hello'", ".charAt(5)")]
+    [InlineData("'hello'", ".noSuchMethod()")]
+    [InlineData("'hello'", ".length(1)")]
+    [InlineData("'a'", ".replaceAll('(', 'x')")]
+    [InlineData("'a'", ".replaceAll('a', '$2')")]
+    [InlineData("'a'", ".replaceAll('a', 'x\\')")]
+    [InlineData("'a'", ".substring('1')")]
+    public void Invalid_calls_fail_with_a_velocity_exception(string subject, string call) =>
+        Assert.Throws<VelocityException>(() => TemplateRunner.Render($"#set($s = {subject})#set($r = $s{call})$r"));
+}
