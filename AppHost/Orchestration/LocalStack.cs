@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using WebSocketAspire.AppHost.Resources;
 using WebSocketAspire.Infrastructure.Auth;
@@ -13,59 +15,64 @@ namespace WebSocketAspire.AppHost.Orchestration;
 /// Runtime API, one process per function and the WebSocket gateway. Starts in dependency order and
 /// stops in reverse, firing $disconnect for every open connection before the functions go away.
 /// </summary>
-internal sealed class LocalStack : IAsyncDisposable
+internal sealed partial class LocalStack : IAsyncDisposable
 {
-    private readonly List<FunctionResource> _functions;
-    private readonly WebApplication _lambdaServer;
-    private readonly WebApplication _gatewayServer;
+    private readonly LocalStackOptions _options;
+    private readonly ResourceConsole _console;
+    private readonly ConcurrentDictionary<string, FunctionResource> _functions = new(StringComparer.Ordinal);
     private readonly WebSocketGateway _gateway;
     private readonly DynaliteResource _dynamo;
     private readonly ILoggerFactory _loggers;
+    private readonly TimeProvider _time;
+    private readonly IIdGenerator _ids = new RandomIdGenerator();
+    private WebApplication? _lambdaServer;
+    private WebApplication? _gatewayServer;
+    private TemplateWatcher? _watcher;
     private int _stopped;
 
-    private LocalStack(StackModel stack, LocalCredentials credentials, DynaliteResource dynamo, LambdaService lambda,
-        WebSocketGateway gateway, WebApplication lambdaServer, WebApplication gatewayServer, List<FunctionResource> functions, int gatewayPort, int lambdaPort, ILoggerFactory loggers)
+    private LocalStack(LocalStackOptions options, ResourceConsole console, StackModel stack, DynaliteResource dynamo, ILoggerFactory loggers, TimeProvider time, int lambdaPort)
     {
-        _loggers = loggers;
+        _options = options;
+        _console = console;
         Stack = stack;
-        Credentials = credentials;
         _dynamo = dynamo;
-        Lambda = lambda;
-        _gateway = gateway;
-        _lambdaServer = lambdaServer;
-        _gatewayServer = gatewayServer;
-        _functions = functions;
-        GatewayPort = gatewayPort;
+        _loggers = loggers;
+        _time = time;
         LambdaPort = lambdaPort;
+        Credentials = LocalCredentials.Create();
+        Lambda = new LambdaService([], time, loggers.CreateLogger("lambda"));
+        _gateway = new WebSocketGateway(NewGatewayContext(stack, new ConnectionRegistry()));
     }
 
-    public StackModel Stack { get; }
+    /// <summary>The stack as last loaded; a template reload replaces it.</summary>
+    public StackModel Stack { get; private set; }
     public LocalCredentials Credentials { get; }
     public LambdaService Lambda { get; }
     public ConnectionRegistry Connections => _gateway.Context.Connections;
-    public int GatewayPort { get; }
     public int LambdaPort { get; }
     public Uri DynamoDbEndpoint => _dynamo.Endpoint;
     public Uri WebSocketUrl => new($"ws://{Stack.Environment.GatewayAuthority}/{Stack.Api.Stage.Name}");
     public Uri ConnectionsEndpoint => new($"http://{Stack.Environment.GatewayAuthority}/{Stack.Api.Stage.Name}");
-    public IReadOnlyList<FunctionResource> Functions => _functions;
+    public IReadOnlyCollection<FunctionResource> Functions => [.. _functions.Values];
 
+    /// <summary>Loads and validates the template against local values; throws <see cref="TemplateErrorsException"/> on errors.</summary>
     public static StackModel Load(LocalStackOptions options, int gatewayPort)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var environment = new StackEnvironment
-        {
-            Region = options.Region,
-            GatewayAuthority = Authority(options.Host.ToString(), gatewayPort),
-            ParameterOverrides = options.Parameters,
-        };
-        var result = TemplateLoader.Load(options.TemplatePath, environment);
+        var result = TemplateLoader.Load(options.TemplatePath, Environment(options, gatewayPort));
         if (result.HasErrors || result.Stack is null)
         {
             throw new TemplateErrorsException(result.Diagnostics);
         }
         return result.Stack;
     }
+
+    private static StackEnvironment Environment(LocalStackOptions options, int gatewayPort) => new()
+    {
+        Region = options.Region,
+        GatewayAuthority = Authority(options.Host.ToString(), gatewayPort),
+        ParameterOverrides = options.Parameters,
+    };
 
     public static async Task<LocalStack> StartAsync(LocalStackOptions options, ResourceConsole console, CancellationToken cancellationToken)
     {
@@ -74,82 +81,86 @@ internal sealed class LocalStack : IAsyncDisposable
         var gatewayPort = FreePort.Resolve(options.Host, options.GatewayPort);
         var lambdaPort = FreePort.Resolve(options.Host, options.LambdaPort);
         var stack = Load(options, gatewayPort);
-        var time = TimeProvider.System;
-        var loggers = LoggerFactory.Create(builder => options.ConfigureLogging?.Invoke(builder));
-        var credentials = LocalCredentials.Create();
-
         // Resolve every function's code before starting anything, so a missing build fails fast.
-        var binaries = stack.Functions.Values.ToDictionary(
-            f => f.LogicalId,
-            f => FunctionBinary.Resolve(f.CodeUri ?? throw new InvalidOperationException($"{f.LogicalId} has no local CodeUri."), options.FunctionConfiguration, options.FunctionTargetFramework));
+        var binaries = ResolveBinaries(stack, options);
 
         var dynamo = await DynaliteResource.StartAsync(options.NodeToolsDirectory, options.Host.ToString(), options.DynamoDbPort, options.DataDirectory, console, options.StartTimeout, cancellationToken);
-        WebApplication? lambdaServer = null, gatewayServer = null;
-        var functions = new List<FunctionResource>();
+        var loggers = LoggerFactory.Create(builder => options.ConfigureLogging?.Invoke(builder));
+        var local = new LocalStack(options, console, stack, dynamo, loggers, TimeProvider.System, lambdaPort);
         try
         {
-            using (var dynamoClient = TableProvisioner.CreateClient(dynamo.Endpoint, stack.Environment.Region, credentials.ToAws()))
-            {
-                var created = await TableProvisioner.EnsureTablesAsync(dynamoClient, stack.Tables.Values, cancellationToken);
-                foreach (var table in stack.Tables.Values)
-                {
-                    console.WriteLine(DynaliteResource.Name, created.Contains(table.TableName) ? $"created table {table.TableName}" : $"kept existing table {table.TableName}");
-                }
-            }
+            await local.EnsureTablesAsync(stack, cancellationToken);
+            local._lambdaServer = Servers.LambdaRuntime(options.Host, lambdaPort, local.Lambda, options.ConfigureLogging);
+            await local._lambdaServer.StartAsync(cancellationToken);
 
-            var endpoints = stack.Functions.Values.Select(f => new FunctionEndpoint(f.LogicalId, f.FunctionName, f.Arn, TimeSpan.FromSeconds(f.TimeoutSeconds))).ToList();
-            var lambda = new LambdaService(endpoints, time, loggers.CreateLogger("lambda"));
-            lambdaServer = Servers.LambdaRuntime(options.Host, lambdaPort, lambda, options.ConfigureLogging);
-            await lambdaServer.StartAsync(cancellationToken);
-
-            var context = new GatewayContext(stack, lambda, new ConnectionRegistry(), new RandomIdGenerator(), time, loggers.CreateLogger("gateway"));
-            foreach (var error in context.Templates.Errors)
-            {
-                console.WriteLine("gateway", "mapping template error: " + error.Message);
-            }
-            var gateway = new WebSocketGateway(context);
             var verifier = new SigV4Verifier(
-                accessKey => accessKey == credentials.AccessKeyId ? new SigV4Credential(credentials.SecretAccessKey) : null,
-                time);
-            gatewayServer = Servers.Gateway(options.Host, gatewayPort, gateway, verifier, options.ConfigureLogging);
-            await gatewayServer.StartAsync(cancellationToken);
+                accessKey => accessKey == local.Credentials.AccessKeyId ? new SigV4Credential(local.Credentials.SecretAccessKey) : null,
+                local._time);
+            local._gatewayServer = Servers.Gateway(options.Host, gatewayPort, local._gateway, verifier, options.ConfigureLogging);
+            await local._gatewayServer.StartAsync(cancellationToken);
 
             foreach (var function in stack.Functions.Values)
             {
-                var environment = FunctionEnvironment(stack, function, options, credentials, dynamo.Endpoint, lambdaPort);
-                var resource = new FunctionResource(function, lambda.Find(function.LogicalId)!, binaries[function.LogicalId], environment, console, time);
-                resource.Start();
-                functions.Add(resource);
+                local.StartFunction(stack, function, binaries[function.LogicalId]);
             }
-            return new LocalStack(stack, credentials, dynamo, lambda, gateway, lambdaServer, gatewayServer, functions, gatewayPort, lambdaPort, loggers);
+            if (options.WatchTemplate)
+            {
+                local._watcher = new TemplateWatcher(options.TemplatePath, local.ReloadOnEditAsync, local._time);
+            }
+            return local;
         }
         catch
         {
-            foreach (var function in functions)
-            {
-                await function.DisposeAsync();
-            }
-            if (gatewayServer is not null)
-            {
-                await gatewayServer.DisposeAsync();
-            }
-            if (lambdaServer is not null)
-            {
-                await lambdaServer.DisposeAsync();
-            }
-            await dynamo.DisposeAsync();
-            loggers.Dispose();
+            await local.StopAsync();
             throw;
         }
+    }
+
+    private GatewayContext NewGatewayContext(StackModel stack, ConnectionRegistry connections)
+    {
+        var context = new GatewayContext(stack, Lambda, connections, _ids, _time, _loggers.CreateLogger("gateway"));
+        foreach (var error in context.Templates.Errors)
+        {
+            _console.WriteLine("gateway", "mapping template error: " + error.Message);
+        }
+        return context;
+    }
+
+    private async Task<IReadOnlyList<string>> EnsureTablesAsync(StackModel stack, CancellationToken cancellationToken)
+    {
+        using var client = TableProvisioner.CreateClient(_dynamo.Endpoint, stack.Environment.Region, Credentials.ToAws());
+        var created = await TableProvisioner.EnsureTablesAsync(client, stack.Tables.Values, cancellationToken);
+        foreach (var table in created)
+        {
+            _console.WriteLine(DynaliteResource.Name, $"created table {table}");
+        }
+        return created;
+    }
+
+    private static Dictionary<string, ProcessStartInfo> ResolveBinaries(StackModel stack, LocalStackOptions options) =>
+        stack.Functions.Values.ToDictionary(
+            f => f.LogicalId,
+            f => FunctionBinary.Resolve(f.CodeUri ?? throw new FileNotFoundException($"{f.LogicalId} has no local CodeUri."), options.FunctionConfiguration, options.FunctionTargetFramework),
+            StringComparer.Ordinal);
+
+    private void StartFunction(StackModel stack, FunctionModel function, ProcessStartInfo binary)
+    {
+        var endpoint = Lambda.Add(new FunctionEndpoint(function.LogicalId, function.FunctionName, function.Arn, TimeSpan.FromSeconds(function.TimeoutSeconds)));
+        var resource = new FunctionResource(function, endpoint, binary, FunctionEnvironment(stack, function, _options, Credentials, _dynamo.Endpoint, LambdaPort), _console, _time);
+        _functions[function.LogicalId] = resource;
+        resource.Start();
     }
 
     /// <summary>The standard Lambda environment, pointed at the local services, plus the template's own variables.</summary>
     internal static Dictionary<string, string> FunctionEnvironment(StackModel stack, FunctionModel function, LocalStackOptions options, LocalCredentials credentials, Uri dynamoEndpoint, int lambdaPort)
     {
-        var host = Authority(options.Host.ToString(), lambdaPort);
+        ArgumentNullException.ThrowIfNull(stack);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(credentials);
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["AWS_LAMBDA_RUNTIME_API"] = $"{host}/{function.LogicalId}",
+            ["AWS_LAMBDA_RUNTIME_API"] = $"{Authority(options.Host.ToString(), lambdaPort)}/{function.LogicalId}",
             ["_HANDLER"] = function.Handler,
             ["AWS_LAMBDA_FUNCTION_NAME"] = function.FunctionName,
             ["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = function.MemorySize.ToString(CultureInfo.InvariantCulture),
@@ -186,16 +197,21 @@ internal sealed class LocalStack : IAsyncDisposable
         {
             return;
         }
+        _watcher?.Dispose();
         await _gateway.ShutdownAsync(TimeSpan.FromSeconds(15));
-        await Task.WhenAll(_functions.Select(f => f.DisposeAsync().AsTask()));
+        await Task.WhenAll(_functions.Values.Select(f => f.DisposeAsync().AsTask()));
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
-            await Task.WhenAll(_gatewayServer.StopAsync(timeout.Token), _lambdaServer.StopAsync(timeout.Token)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            var servers = new[] { _gatewayServer, _lambdaServer }.OfType<WebApplication>().ToList();
+            await Task.WhenAll(servers.Select(s => s.StopAsync(timeout.Token))).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            foreach (var server in servers)
+            {
+                await server.DisposeAsync();
+            }
         }
-        await _gatewayServer.DisposeAsync();
-        await _lambdaServer.DisposeAsync();
         await _dynamo.DisposeAsync();
         _gateway.Dispose();
+        _reloadGate.Dispose();
         _loggers.Dispose();
     }
 

@@ -19,5 +19,7 @@ internal sealed record LocalStackOptions
     /// <summary>The collector functions export telemetry to, passed on as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.</summary>
     public string? OtlpEndpoint { get; init; }
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Apply edits of the template to the running stack.</summary>
+    public bool WatchTemplate { get; init; } = true;
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
 }

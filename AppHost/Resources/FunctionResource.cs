@@ -13,7 +13,8 @@ internal sealed class FunctionResource : IAsyncDisposable
 {
     private readonly FunctionModel _function;
     private readonly FunctionEndpoint _endpoint;
-    private readonly ProcessStartInfo _template;
+    private volatile ProcessStartInfo _template;
+    private volatile bool _restarting;
     private readonly ResourceConsole _console;
     private readonly TimeProvider _time;
     private readonly CancellationTokenSource _stopping = new();
@@ -22,13 +23,27 @@ internal sealed class FunctionResource : IAsyncDisposable
 
     public FunctionResource(FunctionModel function, FunctionEndpoint endpoint, ProcessStartInfo startInfo, IReadOnlyDictionary<string, string> environment, ResourceConsole console, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(startInfo);
         _function = function;
         _endpoint = endpoint;
-        _template = startInfo;
+        _template = WithEnvironment(startInfo, environment);
+        Fingerprint = Describe(startInfo, environment);
         _console = console;
         _time = time;
-        // Only the standard Lambda wiring goes in: nothing from the user's AWS profile leaks into a function.
+    }
+
+    public string Name => _function.LogicalId;
+
+    /// <summary>How many times the process has been (re)started.</summary>
+    public int Starts { get; private set; }
+
+    /// <summary>What the process runs and with which environment, to tell whether a reload changed anything.</summary>
+    public string Fingerprint { get; private set; }
+
+    /// <summary>Only the standard Lambda wiring goes in: nothing from the user's AWS profile or telemetry settings leaks into a function.</summary>
+    public static ProcessStartInfo WithEnvironment(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(startInfo);
+        ArgumentNullException.ThrowIfNull(environment);
         foreach (var key in startInfo.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
         {
             startInfo.Environment.Remove(key);
@@ -37,12 +52,30 @@ internal sealed class FunctionResource : IAsyncDisposable
         {
             startInfo.Environment[key] = value;
         }
+        return startInfo;
     }
 
-    public string Name => _function.LogicalId;
+    public static string Describe(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(startInfo);
+        ArgumentNullException.ThrowIfNull(environment);
+        var variables = environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}");
+        return string.Join('\n', [startInfo.FileName, .. startInfo.ArgumentList, startInfo.WorkingDirectory, .. variables]);
+    }
 
-    /// <summary>How many times the process has been (re)started.</summary>
-    public int Starts { get; private set; }
+    /// <summary>Applies a changed configuration (handler, environment, code) by restarting the process with it.</summary>
+    /// <remarks>Returns once the old process is gone, so nothing sent afterwards can reach it.</remarks>
+    public async Task RestartAsync(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string> environment)
+    {
+        _template = WithEnvironment(startInfo, environment);
+        Fingerprint = Describe(startInfo, environment);
+        _restarting = true;
+        if (_process is { } process)
+        {
+            process.Kill();
+            await ((Task)process.Exited).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
 
     public void Start()
     {
@@ -67,6 +100,14 @@ internal sealed class FunctionResource : IAsyncDisposable
                 return;
             }
             _endpoint.FailInFlight("Runtime.ExitError", requestId => $"RequestId: {requestId} Error: Runtime exited with error: exit status {code}");
+            if (_restarting)
+            {
+                _restarting = false;
+                _console.WriteLine(Name, "restarting with the changed configuration");
+                await _process.DisposeAsync();
+                _process = Launch();
+                continue;
+            }
             _console.WriteLine(Name, $"exited with code {code.ToString(CultureInfo.InvariantCulture)}; restarting in {backoff.TotalSeconds:0.##} s");
             try
             {

@@ -22,9 +22,10 @@ internal sealed class FunctionEndpoint
     }
 
     public string FunctionId { get; }
-    public string FunctionName { get; }
-    public string Arn { get; }
-    public TimeSpan Timeout { get; }
+    // Configuration can change on a template reload; the queue and what is in flight stay.
+    public string FunctionName { get; set; }
+    public string Arn { get; set; }
+    public TimeSpan Timeout { get; set; }
 
     /// <summary>Invocations waiting for a runtime instance to take them.</summary>
     public int PendingCount => _pending.Reader.Count;
@@ -68,6 +69,16 @@ internal sealed class FunctionEndpoint
     public bool Complete(string requestId, byte[] payload, string? errorType)
     {
         return _inFlight.TryRemove(requestId, out var invocation) && invocation.TryComplete(payload, errorType);
+    }
+
+    /// <summary>Puts an invocation that no runtime received back in the queue.</summary>
+    public void Requeue(Invocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        if (_inFlight.TryRemove(invocation.RequestId, out _))
+        {
+            _pending.Writer.TryWrite(invocation);
+        }
     }
 
     /// <summary>Forgets an invocation whose caller gave up (timeout), so a late response is refused.</summary>

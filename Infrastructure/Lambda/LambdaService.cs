@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -9,21 +10,31 @@ namespace WebSocketAspire.Infrastructure.Lambda;
 /// </summary>
 internal sealed partial class LambdaService
 {
-    private readonly Dictionary<string, FunctionEndpoint> _functions;
+    private readonly ConcurrentDictionary<string, FunctionEndpoint> _functions;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
     public LambdaService(IEnumerable<FunctionEndpoint> functions, TimeProvider time, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(functions);
-        _functions = functions.ToDictionary(f => f.FunctionId, StringComparer.Ordinal);
+        _functions = new(functions.Select(f => KeyValuePair.Create(f.FunctionId, f)), StringComparer.Ordinal);
         _time = time;
         _logger = logger;
     }
 
-    public IReadOnlyCollection<FunctionEndpoint> Functions => _functions.Values;
+    public IReadOnlyCollection<FunctionEndpoint> Functions => [.. _functions.Values];
 
     public FunctionEndpoint? Find(string functionId) => _functions.GetValueOrDefault(functionId);
+
+    /// <summary>Adds a function (a template reload added it); an existing one with that id is kept.</summary>
+    public FunctionEndpoint Add(FunctionEndpoint function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return _functions.GetOrAdd(function.FunctionId, function);
+    }
+
+    /// <summary>Removes a function; later invocations answer ResourceNotFoundException.</summary>
+    public bool Remove(string functionId) => _functions.TryRemove(functionId, out _);
 
     /// <summary>
     /// Invokes a function synchronously (RequestResponse) and waits for its result. A function that

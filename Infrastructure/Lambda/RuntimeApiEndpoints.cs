@@ -41,6 +41,12 @@ internal static partial class RuntimeApiEndpoints
         {
             return; // the runtime went away while waiting
         }
+        if (context.RequestAborted.IsCancellationRequested)
+        {
+            // Taken just as the runtime went away: give it to the next instance instead of losing it.
+            endpoint.Requeue(invocation);
+            return;
+        }
         var headers = context.Response.Headers;
         headers["Lambda-Runtime-Aws-Request-Id"] = invocation.RequestId;
         headers["Lambda-Runtime-Deadline-Ms"] = invocation.Deadline.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
