@@ -82,6 +82,7 @@ internal sealed class WebSocketGateway : IDisposable
 
     private async Task RunSessionAsync(GatewayConnection connection)
     {
+        using var lifetime = new ConnectionLifetime(connection, Context.Time, c => CloseAsync(c, ConnectionLifetime.CloseStatus, ConnectionLifetime.CloseReason));
         try
         {
             await ReceiveLoopAsync(connection);
