@@ -54,9 +54,9 @@ public static class TemplateLoader
         var globals = GlobalsMerger.FunctionGlobals(document, diagnostics);
         ReferenceChecks.Run(document, globals, diagnostics);
 
-        // Resolving on top of broken references or cycles would only repeat the same problems less clearly.
         if (diagnostics.HasErrors)
         {
+            ReportIndependentErrors(document, parameters, globals, environment, displayPath, diagnostics);
             return null;
         }
 
@@ -68,5 +68,42 @@ public static class TemplateLoader
         var resolver = new IntrinsicResolver(document, parameters, environment, diagnostics);
         var context = new BuildContext(document, resolver, environment, diagnostics);
         return StackBuilder.Build(context, Path.GetFullPath(displayPath));
+    }
+
+    /// <summary>
+    /// After errors in the early stages the later ones (resolution, the per-type checks) still run, so
+    /// one load reports every problem; but only what they find in resources that had no error of their
+    /// own is kept, since resolving on top of a broken reference would only repeat it less clearly.
+    /// Problems outside resources (parameters, Globals, cycles) affect everything, so then nothing more is said.
+    /// </summary>
+    private static void ReportIndependentErrors(TemplateDocument document, Dictionary<string, ParameterValue> parameters, MapNode? globals, StackEnvironment environment, string displayPath, DiagnosticBag diagnostics)
+    {
+        var early = diagnostics.Items.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (early.Any(d => d.LogicalId is null || !document.Resources.ContainsKey(d.LogicalId) || d.Message.Contains("cycle", StringComparison.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+        var broken = early.Select(d => d.LogicalId!).ToHashSet(StringComparer.Ordinal);
+        var later = new DiagnosticBag();
+        try
+        {
+            if (globals is not null)
+            {
+                document.ApplyFunctionGlobals(globals);
+            }
+            var resolver = new IntrinsicResolver(document, parameters, environment, later);
+            StackBuilder.Build(new BuildContext(document, resolver, environment, later), Path.GetFullPath(displayPath));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or KeyNotFoundException or NullReferenceException)
+        {
+            // The broken parts can trip the later stages; the early errors already say what to fix.
+        }
+        foreach (var diagnostic in later.Items)
+        {
+            if (diagnostic.Severity == DiagnosticSeverity.Error && diagnostic.LogicalId is { } id && !broken.Contains(id))
+            {
+                diagnostics.Add(diagnostic);
+            }
+        }
     }
 }

@@ -18,7 +18,7 @@ internal sealed class DiagnosticBag
     public void Warning(SourceLocation at, string? logicalId, string message) =>
         Add(new TemplateDiagnostic(DiagnosticSeverity.Warning, at.File, at.Line, at.Column, logicalId, message));
 
-    private void Add(TemplateDiagnostic diagnostic)
+    public void Add(TemplateDiagnostic diagnostic)
     {
         if (_seen.Add(diagnostic))
         {
