@@ -33,6 +33,9 @@ internal sealed class FunctionResource : IAsyncDisposable
 
     public string Name => _function.LogicalId;
 
+    /// <summary>The current process id, or null before start.</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>How many times the process has been (re)started.</summary>
     public int Starts { get; private set; }
 

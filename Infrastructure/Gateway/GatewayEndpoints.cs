@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -66,6 +67,10 @@ internal static class GatewayEndpoints
     private static async Task ConnectionsAsync(HttpContext context, WebSocketGateway gateway, SigV4Verifier verifier)
     {
         var connectionId = (string)context.Request.RouteValues["connectionId"]!;
+        // The caller (a function handling a message) sends traceparent: join the message's trace.
+        ActivityContext.TryParse(context.Request.Headers.TraceParent, context.Request.Headers.TraceState, out var parent);
+        using var activity = GatewayObservability.Source.StartActivity($"@connections {context.Request.Method}", ActivityKind.Server, parent);
+        activity?.SetTag(GatewayObservability.ConnectionId, connectionId);
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
@@ -92,6 +97,7 @@ internal static class GatewayEndpoints
             "GET" => api.Get(connectionId),
             _ => await api.DeleteAsync(connectionId, context.RequestAborted),
         };
+        activity?.SetTag(GatewayObservability.Status, response.StatusCode);
         await WriteAsync(context, response);
     }
 
