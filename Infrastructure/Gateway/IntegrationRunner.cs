@@ -131,11 +131,12 @@ internal sealed class IntegrationRunner
             {
                 return IntegrationOutcome.Fail($"integration {integration.LogicalId} names no function");
             }
-            if (!IsJson(payload))
+            var bytes = Encoding.UTF8.GetBytes(payload);
+            if (!IsJson(bytes))
             {
                 return IntegrationOutcome.Fail($"the request template of {integration.LogicalId} did not render valid JSON, so Lambda cannot parse it: {Preview(payload)}");
             }
-            var result = await _lambda.InvokeAsync(function, Encoding.UTF8.GetBytes(payload), Timeout(integration), cancellationToken);
+            var result = await _lambda.InvokeAsync(function, bytes, Timeout(integration), cancellationToken);
             responsePayload = Encoding.UTF8.GetString(result.Payload);
             if (result.IsError)
             {
@@ -264,12 +265,16 @@ internal sealed class IntegrationRunner
         }
     }
 
-    private static bool IsJson(string payload)
+    /// <summary>Whether the payload is one JSON value, checked without building a document.</summary>
+    private static bool IsJson(ReadOnlySpan<byte> payload)
     {
+        var reader = new Utf8JsonReader(payload);
         try
         {
-            using var _ = JsonDocument.Parse(payload);
-            return true;
+            while (reader.Read())
+            {
+            }
+            return reader.BytesConsumed > 0;
         }
         catch (JsonException)
         {
