@@ -11,6 +11,7 @@ internal sealed class GatewayConnection : IAsyncDisposable
 {
     private readonly WebSocket _socket;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly Lock _closeGate = new();
     private readonly TimeProvider _time;
     private long _lastActiveTicks;
 
@@ -61,7 +62,7 @@ internal sealed class GatewayConnection : IAsyncDisposable
     /// <summary>Records why the connection ends; the first reason wins.</summary>
     public bool MarkClosing(int statusCode, string reason)
     {
-        lock (_sendLock)
+        lock (_closeGate)
         {
             if (Disconnect is not null)
             {
