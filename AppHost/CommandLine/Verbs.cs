@@ -39,6 +39,8 @@ internal static class Verbs
             ConfigureLogging = logging => logging
                 .SetMinimumLevel(LogLevel.Information)
                 .AddFilter("Microsoft", LogLevel.Warning)
+                // A server that cannot start is reported once, below, in plain words.
+                .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None)
                 .AddProvider(new ResourceConsoleLoggerProvider(console, TimeProvider.System)),
         };
 
@@ -55,6 +57,11 @@ internal static class Verbs
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             return 130;
+        }
+        catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+        {
+            Console.Error.WriteLine($"The local stack could not start: {e.Message} Choose free ports with --gateway-port, --lambda-port and --dynamodb-port (0 picks any free port).");
+            return 1;
         }
         catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or IOException)
         {
