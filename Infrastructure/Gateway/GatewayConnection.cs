@@ -93,10 +93,33 @@ internal sealed class GatewayConnection : IAsyncDisposable
         {
             _sendLock.Release();
         }
+        // A client that never answers the close frame must not hold the connection (and its
+        // $disconnect) open: after a grace period the socket is aborted, which ends the receive loop.
+        lock (_closeGate)
+        {
+            _abortTimer ??= _time.CreateTimer(static state => ((GatewayConnection)state!).AbortIfStillOpen(), this, CloseHandshakeTimeout, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>How long the peer has to answer a close frame before the socket is dropped.</summary>
+    public static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+
+    private ITimer? _abortTimer;
+
+    private void AbortIfStillOpen()
+    {
+        if (_socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
+        {
+            _socket.Abort();
+        }
     }
 
     public ValueTask DisposeAsync()
     {
+        lock (_closeGate)
+        {
+            _abortTimer?.Dispose();
+        }
         _socket.Dispose();
         _sendLock.Dispose();
         return ValueTask.CompletedTask;

@@ -113,8 +113,9 @@ internal sealed class WebSocketGateway : IDisposable
                     // wants a proper close handshake instead.
                     result = await socket.ReceiveAsync(buffer.AsMemory(0, MaxFrameBytes + 1), CancellationToken.None);
                 }
-                catch (WebSocketException)
+                catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
                 {
+                    // The peer vanished, or did not answer our close frame in time and was aborted.
                     connection.MarkClosing(1006, "");
                     return;
                 }

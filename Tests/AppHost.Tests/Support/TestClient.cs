@@ -59,6 +59,8 @@ internal sealed class TestClient : IAsyncDisposable
             var result = await _socket.ReceiveAsync(buffer.AsMemory(count), timeout.Token);
             if (result.MessageType == WebSocketMessageType.Close)
             {
+                // Answer the close frame, as every real client does, completing the close handshake.
+                await _socket.CloseOutputAsync(_socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
                 throw new WebSocketException($"The server closed the connection ({_socket.CloseStatus} {_socket.CloseStatusDescription}) instead of sending a message.");
             }
             count += result.Count;

@@ -64,6 +64,26 @@ public sealed class ConnectionLifetimeTests
     }
 
     [Fact]
+    public async Task A_client_that_never_answers_the_close_frame_is_dropped_and_still_gets_its_disconnect()
+    {
+        await using var harness = Harness();
+        var (gateway, sockets, session) = Run(harness);
+        using (gateway)
+        using (sockets)
+        {
+            harness.Time.Advance(ConnectionLifetime.IdleTimeout);
+            Assert.Equal(WebSocketMessageType.Close, (await sockets.ReceiveAsync(Deadline)).Type);
+
+            // The client keeps quiet; after the close handshake grace period the socket is aborted.
+            harness.Time.Advance(GatewayConnection.CloseHandshakeTimeout);
+            await session.WaitAsync(Deadline);
+
+            using var disconnect = JsonDocument.Parse(Assert.Single(harness.Function("DisconnectFunction").Events));
+            Assert.Equal(1001, disconnect.RootElement.GetProperty("requestContext").GetProperty("disconnectStatusCode").GetInt32());
+        }
+    }
+
+    [Fact]
     public async Task A_message_in_either_direction_restarts_the_idle_timer()
     {
         await using var harness = Harness();

@@ -63,6 +63,7 @@ internal sealed class WebSocketPair : IDisposable
 
     private sealed class DuplexStream(PipeReader reader, PipeWriter writer) : Stream
     {
+        private readonly PipeReader _reader = reader;
         private readonly Stream _in = reader.AsStream();
         private readonly Stream _out = writer.AsStream();
 
@@ -87,6 +88,8 @@ internal sealed class WebSocketPair : IDisposable
         {
             if (disposing)
             {
+                // Like a socket: closing it ends a read that is waiting (WebSocket.Abort relies on that).
+                _reader.CancelPendingRead();
                 _in.Dispose();
                 _out.Dispose();
             }
