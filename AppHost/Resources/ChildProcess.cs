@@ -24,6 +24,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     public static ChildProcess Start(string name, ProcessStartInfo startInfo, ResourceConsole console, Action<string>? onLine = null)
     {
         ArgumentNullException.ThrowIfNull(startInfo);
+        startInfo = InOwnSession(startInfo);
         startInfo.UseShellExecute = false;
         startInfo.RedirectStandardOutput = true;
         startInfo.RedirectStandardError = true;
@@ -45,6 +46,50 @@ internal sealed class ChildProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
+    }
+
+    /// <summary>
+    /// Ctrl+C in a terminal signals the whole foreground process group. The children must not die
+    /// with it: the AppHost still needs them to run $disconnect for every open connection, and stops
+    /// them itself afterwards. So each child runs in a session of its own (setsid execs in place,
+    /// keeping the pid, the pipes and the environment).
+    /// </summary>
+    private static ProcessStartInfo InOwnSession(ProcessStartInfo startInfo)
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists(SetSid))
+        {
+            return startInfo;
+        }
+        // Resolve the program here, so a missing one still fails at start as it would without setsid.
+        var program = Resolve(startInfo.FileName)
+            ?? throw new System.ComponentModel.Win32Exception(2, $"'{startInfo.FileName}' was not found on PATH.");
+        var wrapped = new ProcessStartInfo(SetSid) { WorkingDirectory = startInfo.WorkingDirectory };
+        wrapped.ArgumentList.Add("--wait");
+        wrapped.ArgumentList.Add(program);
+        foreach (var argument in startInfo.ArgumentList)
+        {
+            wrapped.ArgumentList.Add(argument);
+        }
+        wrapped.Environment.Clear();
+        foreach (var (key, value) in startInfo.Environment)
+        {
+            wrapped.Environment[key] = value;
+        }
+        return wrapped;
+    }
+
+    private const string SetSid = "/usr/bin/setsid";
+
+    private static string? Resolve(string program)
+    {
+        if (program.Contains('/', StringComparison.Ordinal))
+        {
+            return File.Exists(program) ? program : null;
+        }
+        return (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, program))
+            .FirstOrDefault(File.Exists);
     }
 
     private void OnLine(string? line, ResourceConsole console, Action<string>? onLine)
