@@ -9,6 +9,9 @@ internal sealed record AppHostOptions
     public const int DefaultGatewayPort = 3001;
     public const int DefaultLambdaPort = 9001;
     public const int DefaultDynamoDbPort = 8000;
+    public const int DefaultDashboardPort = 18888;
+    public const int DefaultOtlpGrpcPort = 18889;
+    public const int DefaultOtlpHttpPort = 18890;
 
     /// <summary><c>run</c> (default), <c>validate</c> or <c>render</c>.</summary>
     public string Verb { get; init; } = "run";
@@ -20,6 +23,10 @@ internal sealed record AppHostOptions
     public int GatewayPort { get; init; } = DefaultGatewayPort;
     public int LambdaPort { get; init; } = DefaultLambdaPort;
     public int DynamoDbPort { get; init; } = DefaultDynamoDbPort;
+    public bool Dashboard { get; init; } = true;
+    public int DashboardPort { get; init; } = DefaultDashboardPort;
+    public int OtlpGrpcPort { get; init; } = DefaultOtlpGrpcPort;
+    public int OtlpHttpPort { get; init; } = DefaultOtlpHttpPort;
     /// <summary>Where dynalite keeps its LevelDB files.</summary>
     public required string DataDirectory { get; init; }
     public string Region { get; init; } = "us-east-1";
@@ -35,6 +42,10 @@ internal sealed record AppHostOptions
           --gateway-port <port>    WebSocket gateway and @connections (default: 3001; 0 = any free port)
           --lambda-port <port>     Lambda Runtime API for the function processes (default: 9001)
           --dynamodb-port <port>   DynamoDB API (dynalite) (default: 8000)
+          --dashboard-port <port>  the dashboard: resources, console and structured logs, traces (default: 18888)
+          --otlp-grpc-port <port>  the dashboard's OTLP/gRPC receiver (default: 18889)
+          --otlp-http-port <port>  the dashboard's OTLP/HTTP receiver (default: 18890)
+          --no-dashboard           run without the dashboard (telemetry goes to OTEL_EXPORTER_OTLP_ENDPOINT if set)
           --data-dir <path>        dynalite's data folder (default: .data/dynalite in the repository)
           --region <region>        the region the stack pretends to run in (default: us-east-1)
         """;
@@ -49,6 +60,8 @@ internal sealed record AppHostOptions
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         var host = IPAddress.Loopback;
         int gateway = DefaultGatewayPort, lambda = DefaultLambdaPort, dynamo = DefaultDynamoDbPort;
+        int dashboardPort = DefaultDashboardPort, otlpGrpc = DefaultOtlpGrpcPort, otlpHttp = DefaultOtlpHttpPort;
+        var dashboard = true;
         var data = Path.Combine(repositoryRoot, ".data", "dynalite");
         var region = "us-east-1";
 
@@ -75,6 +88,10 @@ internal sealed record AppHostOptions
                 case "--gateway-port": gateway = Port(arg, Value()); break;
                 case "--lambda-port": lambda = Port(arg, Value()); break;
                 case "--dynamodb-port": dynamo = Port(arg, Value()); break;
+                case "--dashboard-port": dashboardPort = Port(arg, Value()); break;
+                case "--otlp-grpc-port": otlpGrpc = Port(arg, Value()); break;
+                case "--otlp-http-port": otlpHttp = Port(arg, Value()); break;
+                case "--no-dashboard": dashboard = false; break;
                 case "--data-dir": data = Path.GetFullPath(Value()); break;
                 case "--region": region = Value(); break;
                 case "run" or "validate" or "render" when i == 0: verb = arg; break;
@@ -100,6 +117,10 @@ internal sealed record AppHostOptions
             GatewayPort = gateway,
             LambdaPort = lambda,
             DynamoDbPort = dynamo,
+            Dashboard = dashboard,
+            DashboardPort = dashboardPort,
+            OtlpGrpcPort = otlpGrpc,
+            OtlpHttpPort = otlpHttp,
             DataDirectory = data,
             Region = region,
             VerbArguments = verbArguments,

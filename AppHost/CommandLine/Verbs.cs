@@ -33,6 +33,10 @@ internal static class Verbs
             GatewayPort = options.GatewayPort,
             LambdaPort = options.LambdaPort,
             DynamoDbPort = options.DynamoDbPort,
+            Dashboard = options.Dashboard,
+            DashboardPort = options.DashboardPort,
+            OtlpGrpcPort = options.OtlpGrpcPort,
+            OtlpHttpPort = options.OtlpHttpPort,
             DataDirectory = options.DataDirectory,
             Region = options.Region,
             OtlpEndpoint = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"),
@@ -60,7 +64,7 @@ internal static class Verbs
         }
         catch (IOException e) when (e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {
-            Console.Error.WriteLine($"The local stack could not start: {e.Message} Choose free ports with --gateway-port, --lambda-port and --dynamodb-port (0 picks any free port).");
+            Console.Error.WriteLine($"The local stack could not start: {e.Message} Choose free ports with --gateway-port, --lambda-port, --dynamodb-port, --dashboard-port, --otlp-grpc-port and --otlp-http-port (0 picks any free port).");
             return 1;
         }
         catch (Exception e) when (e is InvalidOperationException or FileNotFoundException or IOException)
@@ -112,6 +116,10 @@ internal static class Verbs
     private static void PrintBanner(LocalStack stack, TextWriter output)
     {
         output.WriteLine();
+        if (stack.DashboardUrl is { } dashboard)
+        {
+            output.WriteLine($"  Dashboard        {dashboard}");
+        }
         output.WriteLine($"  WebSocket URL    {stack.WebSocketUrl}");
         output.WriteLine($"  Try it           npx wscat --header token:hello -c {stack.WebSocketUrl}");
         output.WriteLine($"  @connections     {stack.ConnectionsEndpoint}/@connections/{{connectionId}}");

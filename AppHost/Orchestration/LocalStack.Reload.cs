@@ -83,7 +83,7 @@ internal sealed partial class LocalStack
                 endpoint.FunctionName = function.FunctionName;
                 endpoint.Arn = function.Arn;
                 endpoint.Timeout = TimeSpan.FromSeconds(function.TimeoutSeconds);
-                var environment = FunctionEnvironment(next, function, _options, Credentials, _dynamo.Endpoint, LambdaPort);
+                var environment = FunctionEnvironment(next, function, _options, Credentials, _dynamo.Endpoint, LambdaPort, OtlpEndpoint);
                 if (running.Fingerprint != FunctionResource.Describe(binaries[function.LogicalId], environment))
                 {
                     await running.RestartAsync(binaries[function.LogicalId], environment);

@@ -1,12 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using WebSocketAspire.AppHost.Dashboard;
+using WebSocketAspire.AppHost.Dashboard.Telemetry;
 using WebSocketAspire.AppHost.Resources;
 using WebSocketAspire.Infrastructure.Auth;
 using WebSocketAspire.Infrastructure.Gateway;
 using WebSocketAspire.Infrastructure.Lambda;
 using WebSocketAspire.Infrastructure.Template;
 using WebSocketAspire.Infrastructure.Template.Model;
+using WebSocketAspire.ServiceDefaults;
 
 namespace WebSocketAspire.AppHost.Orchestration;
 
@@ -23,6 +26,8 @@ internal sealed partial class LocalStack : IAsyncDisposable
     private readonly WebSocketGateway _gateway;
     private readonly DynaliteResource _dynamo;
     private readonly ILoggerFactory _loggers;
+    private readonly ProcessTelemetry _telemetry;
+    private readonly DashboardServer? _dashboard;
     private readonly TimeProvider _time;
     private readonly IIdGenerator _ids = new RandomIdGenerator();
     private WebApplication? _lambdaServer;
@@ -30,13 +35,16 @@ internal sealed partial class LocalStack : IAsyncDisposable
     private TemplateWatcher? _watcher;
     private int _stopped;
 
-    private LocalStack(LocalStackOptions options, ResourceConsole console, StackModel stack, DynaliteResource dynamo, ILoggerFactory loggers, TimeProvider time, int lambdaPort)
+    private LocalStack(LocalStackOptions options, ResourceConsole console, StackModel stack, DynaliteResource dynamo,
+        ProcessTelemetry telemetry, ILoggerFactory loggers, DashboardServer? dashboard, TimeProvider time, int lambdaPort)
     {
         _options = options;
         _console = console;
         Stack = stack;
         _dynamo = dynamo;
+        _telemetry = telemetry;
         _loggers = loggers;
+        _dashboard = dashboard;
         _time = time;
         LambdaPort = lambdaPort;
         Credentials = LocalCredentials.Create();
@@ -54,6 +62,10 @@ internal sealed partial class LocalStack : IAsyncDisposable
     public Uri WebSocketUrl => new($"ws://{Stack.Environment.GatewayAuthority}/{Stack.Api.Stage.Name}");
     public Uri ConnectionsEndpoint => new($"http://{Stack.Environment.GatewayAuthority}/{Stack.Api.Stage.Name}");
     public IReadOnlyCollection<FunctionResource> Functions => [.. _functions.Values];
+    /// <summary>The dashboard page, when the dashboard runs.</summary>
+    public Uri? DashboardUrl => _dashboard?.DashboardUrl;
+    /// <summary>Where every part of the stack exports telemetry (OTLP/gRPC), if anywhere.</summary>
+    public Uri? OtlpEndpoint => _telemetry.OtlpEndpoint;
 
     /// <summary>Loads and validates the template against local values; throws <see cref="TemplateErrorsException"/> on errors.</summary>
     public static StackModel Load(LocalStackOptions options, int gatewayPort)
@@ -84,9 +96,47 @@ internal sealed partial class LocalStack : IAsyncDisposable
         // Resolve every function's code before starting anything, so a missing build fails fast.
         var binaries = ResolveBinaries(stack, options);
 
-        var dynamo = await DynaliteResource.StartAsync(options.NodeToolsDirectory, options.Host.ToString(), options.DynamoDbPort, options.DataDirectory, console, options.StartTimeout, cancellationToken);
-        var loggers = LoggerFactory.Create(builder => options.ConfigureLogging?.Invoke(builder));
-        var local = new LocalStack(options, console, stack, dynamo, loggers, TimeProvider.System, lambdaPort);
+        // The dashboard comes first so every other part can export to it from its first span.
+        var time = TimeProvider.System;
+        var resources = new DeferredResourceSource();
+        DashboardServer? dashboard = null;
+        if (options.Dashboard)
+        {
+            var repository = new TelemetryRepository(time);
+            console.LineWritten += (resource, line) => repository.AddConsoleLine(resource, line);
+            dashboard = await DashboardHost.StartAsync(new DashboardOptions
+            {
+                Address = options.Host,
+                DashboardPort = options.DashboardPort,
+                OtlpGrpcPort = options.OtlpGrpcPort,
+                OtlpHttpPort = options.OtlpHttpPort,
+            }, repository, resources, cancellationToken);
+        }
+        var otlp = dashboard?.OtlpGrpcEndpoint ?? (options.OtlpEndpoint is { } external ? new Uri(external) : null);
+        var telemetry = ProcessTelemetry.Create("gateway", otlp, GatewayObservability.SourceName, LambdaObservability.SourceName);
+        var loggers = LoggerFactory.Create(builder =>
+        {
+            options.ConfigureLogging?.Invoke(builder);
+            telemetry.AddLogging(builder);
+        });
+
+        DynaliteResource dynamo;
+        try
+        {
+            dynamo = await DynaliteResource.StartAsync(options.NodeToolsDirectory, options.Host.ToString(), options.DynamoDbPort, options.DataDirectory, console, options.StartTimeout, cancellationToken);
+        }
+        catch
+        {
+            loggers.Dispose();
+            telemetry.Dispose();
+            if (dashboard is not null)
+            {
+                await dashboard.DisposeAsync();
+            }
+            throw;
+        }
+        var local = new LocalStack(options, console, stack, dynamo, telemetry, loggers, dashboard, time, lambdaPort);
+        resources.Source = local;
         try
         {
             await local.EnsureTablesAsync(stack, cancellationToken);
@@ -146,13 +196,13 @@ internal sealed partial class LocalStack : IAsyncDisposable
     private void StartFunction(StackModel stack, FunctionModel function, ProcessStartInfo binary)
     {
         var endpoint = Lambda.Add(new FunctionEndpoint(function.LogicalId, function.FunctionName, function.Arn, TimeSpan.FromSeconds(function.TimeoutSeconds)));
-        var resource = new FunctionResource(function, endpoint, binary, FunctionEnvironment(stack, function, _options, Credentials, _dynamo.Endpoint, LambdaPort), _console, _time);
+        var resource = new FunctionResource(function, endpoint, binary, FunctionEnvironment(stack, function, _options, Credentials, _dynamo.Endpoint, LambdaPort, OtlpEndpoint), _console, _time);
         _functions[function.LogicalId] = resource;
         resource.Start();
     }
 
     /// <summary>The standard Lambda environment, pointed at the local services, plus the template's own variables.</summary>
-    internal static Dictionary<string, string> FunctionEnvironment(StackModel stack, FunctionModel function, LocalStackOptions options, LocalCredentials credentials, Uri dynamoEndpoint, int lambdaPort)
+    internal static Dictionary<string, string> FunctionEnvironment(StackModel stack, FunctionModel function, LocalStackOptions options, LocalCredentials credentials, Uri dynamoEndpoint, int lambdaPort, Uri? otlp)
     {
         ArgumentNullException.ThrowIfNull(stack);
         ArgumentNullException.ThrowIfNull(function);
@@ -179,9 +229,9 @@ internal sealed partial class LocalStack : IAsyncDisposable
         {
             environment["LAMBDA_TASK_ROOT"] = code;
         }
-        if (options.OtlpEndpoint is { } otlp)
+        if (otlp is not null)
         {
-            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp;
+            environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp.ToString().TrimEnd('/');
         }
         foreach (var (key, value) in function.Environment)
         {
@@ -212,7 +262,14 @@ internal sealed partial class LocalStack : IAsyncDisposable
         await _dynamo.DisposeAsync();
         _gateway.Dispose();
         _reloadGate.Dispose();
+        // Last: what the stack said while stopping still reaches the dashboard before it goes.
+        _telemetry.Flush();
         _loggers.Dispose();
+        _telemetry.Dispose();
+        if (_dashboard is not null)
+        {
+            await _dashboard.DisposeAsync();
+        }
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();

@@ -16,7 +16,12 @@ internal sealed record LocalStackOptions
     public string NodeToolsDirectory { get; init; } = RepositoryLayout.NodeTools;
     public string FunctionConfiguration { get; init; } = RepositoryLayout.Configuration;
     public string FunctionTargetFramework { get; init; } = RepositoryLayout.TargetFramework;
-    /// <summary>The collector functions export telemetry to, passed on as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>.</summary>
+    /// <summary>Run the dashboard and its OTLP receiver; everything exports telemetry to it.</summary>
+    public bool Dashboard { get; init; } = true;
+    public int DashboardPort { get; init; }
+    public int OtlpGrpcPort { get; init; }
+    public int OtlpHttpPort { get; init; }
+    /// <summary>Without the dashboard: an OTLP collector (gRPC) everything exports to instead, if any.</summary>
     public string? OtlpEndpoint { get; init; }
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>Apply edits of the template to the running stack.</summary>

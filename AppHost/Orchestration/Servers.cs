@@ -2,7 +2,6 @@ using System.Net;
 using WebSocketAspire.Infrastructure.Auth;
 using WebSocketAspire.Infrastructure.Gateway;
 using WebSocketAspire.Infrastructure.Lambda;
-using WebSocketAspire.ServiceDefaults;
 
 namespace WebSocketAspire.AppHost.Orchestration;
 
@@ -38,7 +37,8 @@ internal static class Servers
         });
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
-        builder.AddServiceDefaults(GatewayObservability.SourceName, LambdaObservability.SourceName);
+        // Tracing is the stack's one ProcessTelemetry, not a provider per server: two providers
+        // listening to the same sources would export every span twice.
         return builder;
     }
 }

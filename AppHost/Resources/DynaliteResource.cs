@@ -17,6 +17,7 @@ internal sealed class DynaliteResource : IAsyncDisposable
 
     public Uri Endpoint { get; }
     public Task<int> Exited => _process.Exited;
+    public int ProcessId => _process.Id;
 
     public static async Task<DynaliteResource> StartAsync(string nodeTools, string host, int port, string dataDirectory, ResourceConsole console, TimeSpan startTimeout, CancellationToken cancellationToken)
     {

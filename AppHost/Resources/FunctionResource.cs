@@ -36,6 +36,13 @@ internal sealed class FunctionResource : IAsyncDisposable
     /// <summary>The current process id, or null before start.</summary>
     public int? ProcessId => _process?.Id;
 
+    /// <summary>Running, Restarting (its process exited and a new one is due) or Stopped.</summary>
+    public string State => _stopping.IsCancellationRequested ? "Stopped"
+        : _process is null ? "Starting"
+        : _process.Exited.IsCompleted ? "Restarting" : "Running";
+
+    public string Handler => _function.Handler;
+
     /// <summary>How many times the process has been (re)started.</summary>
     public int Starts { get; private set; }
 
