@@ -30,8 +30,16 @@ internal static class GatewayEndpoints
     private static bool IsStage(HttpContext context, WebSocketGateway gateway) =>
         string.Equals((string?)context.Request.RouteValues["stage"], gateway.Context.StageName, StringComparison.Ordinal);
 
+    /// <summary>
+    /// The web server's own per-request activity (unsampled, and for a WebSocket as long as the
+    /// connection) must not parent the gateway's spans: each handshake, message and @connections
+    /// call is its own trace, as in API Gateway.
+    /// </summary>
+    private static void LeaveServerActivity() => Activity.Current = null;
+
     private static async Task UpgradeAsync(HttpContext context, WebSocketGateway gateway)
     {
+        LeaveServerActivity();
         if (!context.WebSockets.IsWebSocketRequest)
         {
             context.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
@@ -66,6 +74,7 @@ internal static class GatewayEndpoints
 
     private static async Task ConnectionsAsync(HttpContext context, WebSocketGateway gateway, SigV4Verifier verifier)
     {
+        LeaveServerActivity();
         var connectionId = (string)context.Request.RouteValues["connectionId"]!;
         // The caller (a function handling a message) sends traceparent: join the message's trace.
         ActivityContext.TryParse(context.Request.Headers.TraceParent, context.Request.Headers.TraceState, out var parent);

@@ -52,11 +52,12 @@ internal sealed partial class LambdaService
 
         var limit = timeout is { } t && t < function.Timeout ? t : function.Timeout;
         var requestId = Guid.NewGuid().ToString();
-        var invocation = new Invocation(requestId, payload, _time.GetUtcNow() + limit, TraceHeader(Activity.Current));
         var started = _time.GetTimestamp();
         using var activity = LambdaObservability.Source.StartActivity($"invoke {function.FunctionName}", ActivityKind.Client);
         activity?.SetTag("faas.invoked_name", function.FunctionName);
         activity?.SetTag("faas.invocation_id", requestId);
+        // The function continues the trace under this invoke span.
+        var invocation = new Invocation(requestId, payload, _time.GetUtcNow() + limit, TraceHeader(Activity.Current));
 
         function.Enqueue(invocation);
         try

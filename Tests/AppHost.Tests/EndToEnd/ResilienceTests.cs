@@ -57,6 +57,7 @@ public sealed class ResilienceTests(StackFixture fixture)
         Found(out var message, out var post);
         Assert.Equal(message!.TraceId, post!.TraceId);
         Assert.NotEqual(message.SpanId, post.ParentSpanId); // the function's own span sits between them
+        Assert.Equal(default, message.ParentSpanId); // each message is a trace of its own, not part of the connection's HTTP request
         await client.CloseAsync();
     }
 }
