@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using WebSocketAspire.AppHost.Orchestration;
 
 namespace WebSocketAspire.AppHost.CommandLine;
 
@@ -126,6 +127,23 @@ internal sealed record AppHostOptions
             VerbArguments = verbArguments,
         };
     }
+
+    /// <summary>The stack these options describe; callers add what only they know (logging, telemetry).</summary>
+    public LocalStackOptions ToLocalStackOptions() => new()
+    {
+        TemplatePath = TemplatePath,
+        Parameters = Parameters,
+        Host = Host,
+        GatewayPort = GatewayPort,
+        LambdaPort = LambdaPort,
+        DynamoDbPort = DynamoDbPort,
+        Dashboard = Dashboard,
+        DashboardPort = DashboardPort,
+        OtlpGrpcPort = OtlpGrpcPort,
+        OtlpHttpPort = OtlpHttpPort,
+        DataDirectory = DataDirectory,
+        Region = Region,
+    };
 
     private static int Port(string option, string value) =>
         int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535

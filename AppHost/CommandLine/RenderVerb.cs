@@ -29,14 +29,7 @@ internal static class RenderVerb
         StackModel stack;
         try
         {
-            stack = LocalStack.Load(new LocalStackOptions
-            {
-                TemplatePath = options.TemplatePath,
-                Parameters = options.Parameters,
-                Host = options.Host,
-                DataDirectory = options.DataDirectory,
-                Region = options.Region,
-            }, options.GatewayPort);
+            stack = LocalStack.Load(options.ToLocalStackOptions(), options.GatewayPort);
         }
         catch (TemplateErrorsException e)
         {

@@ -25,20 +25,8 @@ internal static class Verbs
         });
 
         var console = new ResourceConsole(Console.Out, color: !Console.IsOutputRedirected);
-        var stackOptions = new LocalStackOptions
+        var stackOptions = options.ToLocalStackOptions() with
         {
-            TemplatePath = options.TemplatePath,
-            Parameters = options.Parameters,
-            Host = options.Host,
-            GatewayPort = options.GatewayPort,
-            LambdaPort = options.LambdaPort,
-            DynamoDbPort = options.DynamoDbPort,
-            Dashboard = options.Dashboard,
-            DashboardPort = options.DashboardPort,
-            OtlpGrpcPort = options.OtlpGrpcPort,
-            OtlpHttpPort = options.OtlpHttpPort,
-            DataDirectory = options.DataDirectory,
-            Region = options.Region,
             OtlpEndpoint = Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"),
             ConfigureLogging = logging => logging
                 .SetMinimumLevel(LogLevel.Information)
