@@ -1,0 +1,103 @@
+using System.Net;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using WebSocketAspire.Infrastructure.Auth;
+using WebSocketAspire.Tests.AppHost.Support;
+
+namespace WebSocketAspire.Tests.AppHost.EndToEnd;
+
+/// <summary>The @connections API over HTTP on the gateway's port, SigV4-checked against the stack's per-run credentials.</summary>
+[Collection(StackCollection.Name)]
+public sealed class ConnectionsApiTests(StackFixture fixture)
+{
+    private static readonly HttpClient Http = new();
+
+    [SkippableFact]
+    public async Task Signed_calls_post_get_and_delete_and_a_deleted_connection_is_gone()
+    {
+        await fixture.StartAsync();
+        await using var client = await TestClient.ConnectAsync(fixture.Url, StackFixture.Hello);
+        var connectionId = await client.LearnConnectionIdAsync();
+
+        using (var post = await SendAsync(HttpMethod.Post, connectionId, "pushed by the server"))
+        {
+            Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        }
+        Assert.Equal("pushed by the server", await client.ReceiveAsync());
+
+        using (var get = await SendAsync(HttpMethod.Get, connectionId))
+        {
+            Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+            using var info = JsonDocument.Parse(await get.Content.ReadAsStringAsync());
+            Assert.Equal("127.0.0.1", info.RootElement.GetProperty("identity").GetProperty("sourceIp").GetString());
+            Assert.EndsWith("Z", info.RootElement.GetProperty("connectedAt").GetString(), StringComparison.Ordinal);
+            Assert.EndsWith("Z", info.RootElement.GetProperty("lastActiveAt").GetString(), StringComparison.Ordinal);
+        }
+
+        using (var delete = await SendAsync(HttpMethod.Delete, connectionId))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        }
+        await Assert.ThrowsAsync<WebSocketException>(() => client.ReceiveAsync());
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, client.CloseStatus);
+        await Eventually.TrueAsync(async () => !await fixture.HasConnectionRowAsync(connectionId), "$disconnect removed the row");
+
+        using var gone = await SendAsync(HttpMethod.Post, connectionId, "too late");
+        Assert.Equal(HttpStatusCode.Gone, gone.StatusCode);
+        Assert.Equal("GoneException", gone.Headers.GetValues("x-amzn-ErrorType").Single());
+    }
+
+    [SkippableFact]
+    public async Task Unsigned_or_wrongly_signed_calls_are_refused_with_403()
+    {
+        await fixture.StartAsync();
+        await using var client = await TestClient.ConnectAsync(fixture.Url, StackFixture.Hello);
+        var connectionId = await client.LearnConnectionIdAsync();
+
+        using (var unsigned = await Http.PostAsync(Target(connectionId), new StringContent("nope")))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, unsigned.StatusCode);
+        }
+        using (var wrongSecret = await SendAsync(HttpMethod.Post, connectionId, "nope", secret: "not-the-secret"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, wrongSecret.StatusCode);
+            Assert.Contains("signature", await wrongSecret.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        // Nothing reached the client: the next frame is its own answer to a new message.
+        Assert.Equal(connectionId, await client.LearnConnectionIdAsync());
+        await client.CloseAsync();
+    }
+
+    private Uri Target(string connectionId) =>
+        new($"{fixture.Stack.ConnectionsEndpoint}/@connections/{Uri.EscapeDataString(connectionId)}");
+
+    /// <summary>Signs like any AWS SDK does: host, x-amz-date, the payload hash, over the path as sent (id encoded, %3D).</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string connectionId, string? body = null, string? secret = null)
+    {
+        var credentials = fixture.Stack.Credentials;
+        var target = Target(connectionId);
+        var bytes = Encoding.UTF8.GetBytes(body ?? "");
+        var now = DateTimeOffset.UtcNow;
+        var amzDate = SigV4.FormatAmzDate(now);
+        var authorization = SigV4.Authorize(
+            method.Method,
+            target.AbsolutePath,
+            target.Query,
+            [new("host", [target.Authority]), new("x-amz-date", [amzDate])],
+            SigV4.HexSha256(bytes),
+            credentials.AccessKeyId,
+            secret ?? credentials.SecretAccessKey,
+            SigV4Scope.For(now, fixture.Stack.Stack.Environment.Region, "execute-api"),
+            amzDate);
+        using var request = new HttpRequestMessage(method, target);
+        request.Headers.Add("X-Amz-Date", amzDate);
+        request.Headers.TryAddWithoutValidation("Authorization", authorization.Format());
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(bytes);
+        }
+        return await Http.SendAsync(request);
+    }
+}
