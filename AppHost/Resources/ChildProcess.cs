@@ -60,6 +60,10 @@ internal sealed class ChildProcess : IAsyncDisposable
         {
             return startInfo;
         }
+        if (startInfo.Arguments.Length > 0)
+        {
+            throw new ArgumentException("Give child processes their arguments through ArgumentList, so they survive the setsid wrapper unchanged.", nameof(startInfo));
+        }
         // Resolve the program here, so a missing one still fails at start as it would without setsid.
         var program = Resolve(startInfo.FileName)
             ?? throw new System.ComponentModel.Win32Exception(2, $"'{startInfo.FileName}' was not found on PATH.");

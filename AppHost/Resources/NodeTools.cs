@@ -21,7 +21,11 @@ internal static class NodeTools
                 return;
             }
             console.WriteLine("npm", $"installing node tools in {directory} (npm ci)…");
-            var npm = new ProcessStartInfo("npm", "ci --no-audit --no-fund --loglevel=error") { WorkingDirectory = directory };
+            var npm = new ProcessStartInfo("npm") { WorkingDirectory = directory };
+            foreach (var argument in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" })
+            {
+                npm.ArgumentList.Add(argument);
+            }
             ChildProcess process;
             try
             {
