@@ -13,6 +13,8 @@ internal static class NodeTools
         await InstallGate.WaitAsync(cancellationToken);
         try
         {
+            // Other processes (a second AppHost, parallel test runs) may be installing into the same folder.
+            await using var crossProcess = await LockFileAsync(Path.Combine(directory, ".npm-install.lock"), cancellationToken);
             var marker = Path.Combine(directory, "node_modules", ".package-lock.json");
             var lockFile = Path.Combine(directory, "package-lock.json");
             if (File.Exists(marker) && File.GetLastWriteTimeUtc(marker) >= File.GetLastWriteTimeUtc(lockFile)
@@ -47,6 +49,23 @@ internal static class NodeTools
         finally
         {
             InstallGate.Release();
+        }
+    }
+
+    /// <summary>An exclusive lock on a file, held across processes (FileShare.None is an flock on Unix).</summary>
+    private static async Task<FileStream> LockFileAsync(string path, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            }
         }
     }
 }
