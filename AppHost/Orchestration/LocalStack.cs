@@ -30,26 +30,28 @@ internal sealed partial class LocalStack : IAsyncDisposable
     private readonly DashboardServer? _dashboard;
     private readonly TimeProvider _time;
     private readonly IIdGenerator _ids = new RandomIdGenerator();
-    private WebApplication? _lambdaServer;
-    private WebApplication? _gatewayServer;
+    private readonly WebApplication _lambdaServer;
+    private readonly WebApplication _gatewayServer;
     private TemplateWatcher? _watcher;
     private int _stopped;
 
-    private LocalStack(LocalStackOptions options, ResourceConsole console, StackModel stack, DynaliteResource dynamo,
-        ProcessTelemetry telemetry, ILoggerFactory loggers, DashboardServer? dashboard, TimeProvider time, int lambdaPort)
+    private LocalStack(LocalStackOptions options, ResourceConsole console, StackModel stack, StartedParts parts, TimeProvider time)
     {
         _options = options;
         _console = console;
         Stack = stack;
-        _dynamo = dynamo;
-        _telemetry = telemetry;
-        _loggers = loggers;
-        _dashboard = dashboard;
+        _dynamo = parts.Dynamo;
+        _telemetry = parts.Telemetry;
+        _loggers = parts.Loggers;
+        _dashboard = parts.Dashboard;
+        _lambdaServer = parts.LambdaServer;
+        _gatewayServer = parts.GatewayServer;
         _time = time;
-        LambdaPort = lambdaPort;
-        Credentials = LocalCredentials.Create();
-        Lambda = new LambdaService([], time, loggers.CreateLogger("lambda"));
+        LambdaPort = parts.LambdaPort;
+        Credentials = parts.Credentials;
+        Lambda = parts.Lambda;
         _gateway = new WebSocketGateway(NewGatewayContext(stack, new ConnectionRegistry()));
+        parts.Owned = true;
     }
 
     /// <summary>The stack as last loaded; a template reload replaces it.</summary>
@@ -90,79 +92,110 @@ internal sealed partial class LocalStack : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
-        var gatewayPort = FreePort.Resolve(options.Host, options.GatewayPort);
-        var lambdaPort = FreePort.Resolve(options.Host, options.LambdaPort);
-        var stack = Load(options, gatewayPort);
-        // Resolve every function's code before starting anything, so a missing build fails fast.
-        var binaries = ResolveBinaries(stack, options);
-
-        // The dashboard comes first so every other part can export to it from its first span.
+        // Validate, and resolve every function's code, before starting anything: bad input fails fast.
+        var binaries = ResolveBinaries(Load(options, options.GatewayPort), options);
         var time = TimeProvider.System;
-        var resources = new DeferredResourceSource();
-        DashboardServer? dashboard = null;
-        if (options.Dashboard)
-        {
-            var repository = new TelemetryRepository(time);
-            console.LineWritten += (resource, line) => repository.AddConsoleLine(resource, line);
-            dashboard = await DashboardHost.StartAsync(new DashboardOptions
-            {
-                Address = options.Host,
-                DashboardPort = options.DashboardPort,
-                OtlpGrpcPort = options.OtlpGrpcPort,
-                OtlpHttpPort = options.OtlpHttpPort,
-            }, repository, resources, cancellationToken);
-        }
-        var otlp = dashboard?.OtlpGrpcEndpoint ?? (options.OtlpEndpoint is { } external ? new Uri(external) : null);
-        var telemetry = ProcessTelemetry.Create("gateway", otlp, GatewayObservability.SourceName, LambdaObservability.SourceName);
-        var loggers = LoggerFactory.Create(builder =>
-        {
-            options.ConfigureLogging?.Invoke(builder);
-            telemetry.AddLogging(builder);
-        });
-
-        DynaliteResource dynamo;
+        var parts = new StartedParts();
         try
         {
-            dynamo = await DynaliteResource.StartAsync(options.NodeToolsDirectory, options.Host.ToString(), options.DynamoDbPort, options.DataDirectory, console, options.StartTimeout, cancellationToken);
-        }
-        catch
-        {
-            loggers.Dispose();
-            telemetry.Dispose();
-            if (dashboard is not null)
+            // The dashboard comes first so every other part can export to it from its first span.
+            var resources = new DeferredResourceSource();
+            if (options.Dashboard)
             {
-                await dashboard.DisposeAsync();
+                var repository = new TelemetryRepository(time);
+                console.LineWritten += (resource, line) => repository.AddConsoleLine(resource, line);
+                parts.Dashboard = await DashboardHost.StartAsync(new DashboardOptions
+                {
+                    Address = options.Host,
+                    DashboardPort = options.DashboardPort,
+                    OtlpGrpcPort = options.OtlpGrpcPort,
+                    OtlpHttpPort = options.OtlpHttpPort,
+                }, repository, resources, cancellationToken);
             }
-            throw;
-        }
-        var local = new LocalStack(options, console, stack, dynamo, telemetry, loggers, dashboard, time, lambdaPort);
-        resources.Source = local;
-        try
-        {
-            await local.EnsureTablesAsync(stack, cancellationToken);
-            local._lambdaServer = Servers.LambdaRuntime(options.Host, lambdaPort, local.Lambda, options.ConfigureLogging);
-            await local._lambdaServer.StartAsync(cancellationToken);
+            var otlp = parts.Dashboard?.OtlpGrpcEndpoint ?? (options.OtlpEndpoint is { } external ? new Uri(external) : null);
+            parts.Telemetry = ProcessTelemetry.Create("gateway", otlp, GatewayObservability.SourceName, LambdaObservability.SourceName);
+            parts.Loggers = LoggerFactory.Create(builder =>
+            {
+                options.ConfigureLogging?.Invoke(builder);
+                parts.Telemetry.AddLogging(builder);
+            });
+            parts.Dynamo = await DynaliteResource.StartAsync(options.NodeToolsDirectory, options.Host.ToString(), options.DynamoDbPort, options.DataDirectory, console, options.StartTimeout, cancellationToken);
 
+            // Both servers bind before the template is resolved, so a port of 0 is a port the OS
+            // gave us, never one picked earlier and taken by someone else since.
+            parts.Credentials = LocalCredentials.Create();
+            parts.Lambda = new LambdaService([], time, parts.Loggers.CreateLogger("lambda"));
+            parts.LambdaServer = Servers.LambdaRuntime(options.Host, options.LambdaPort, parts.Lambda, options.ConfigureLogging);
+            await parts.LambdaServer.StartAsync(cancellationToken);
+            parts.LambdaPort = Servers.BoundPort(parts.LambdaServer);
+            var credentials = parts.Credentials;
             var verifier = new SigV4Verifier(
-                accessKey => accessKey == local.Credentials.AccessKeyId ? new SigV4Credential(local.Credentials.SecretAccessKey) : null,
-                local._time);
-            local._gatewayServer = Servers.Gateway(options.Host, gatewayPort, local._gateway, verifier, options.ConfigureLogging);
-            await local._gatewayServer.StartAsync(cancellationToken);
+                accessKey => accessKey == credentials.AccessKeyId ? new SigV4Credential(credentials.SecretAccessKey) : null,
+                time);
+            LocalStack? local = null;
+            parts.GatewayServer = Servers.Gateway(options.Host, options.GatewayPort, () => local?._gateway, verifier, options.ConfigureLogging);
+            await parts.GatewayServer.StartAsync(cancellationToken);
 
-            foreach (var function in stack.Functions.Values)
+            var stack = Load(options, Servers.BoundPort(parts.GatewayServer));
+            local = new LocalStack(options, console, stack, parts, time);
+            resources.Source = local;
+            try
             {
-                local.StartFunction(stack, function, binaries[function.LogicalId]);
+                await local.EnsureTablesAsync(stack, cancellationToken);
+                foreach (var function in stack.Functions.Values)
+                {
+                    local.StartFunction(stack, function, binaries[function.LogicalId]);
+                }
+                if (options.WatchTemplate)
+                {
+                    local._watcher = new TemplateWatcher(options.TemplatePath, local.ReloadOnEditAsync, local._time);
+                }
+                return local;
             }
-            if (options.WatchTemplate)
+            catch
             {
-                local._watcher = new TemplateWatcher(options.TemplatePath, local.ReloadOnEditAsync, local._time);
+                await local.StopAsync();
+                throw;
             }
-            return local;
         }
-        catch
+        catch when (!parts.Owned)
         {
-            await local.StopAsync();
+            await parts.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>What start-up has brought up so far; disposed as a unit if start-up fails before the stack owns it.</summary>
+    private sealed class StartedParts : IAsyncDisposable
+    {
+        public DashboardServer? Dashboard { get; set; }
+        public ProcessTelemetry Telemetry { get; set; } = null!;
+        public ILoggerFactory Loggers { get; set; } = null!;
+        public DynaliteResource Dynamo { get; set; } = null!;
+        public LocalCredentials Credentials { get; set; } = null!;
+        public LambdaService Lambda { get; set; } = null!;
+        public WebApplication LambdaServer { get; set; } = null!;
+        public int LambdaPort { get; set; }
+        public WebApplication GatewayServer { get; set; } = null!;
+        /// <summary>Set once a <see cref="LocalStack"/> holds these parts and stops them itself.</summary>
+        public bool Owned { get; set; }
+
+        public async ValueTask DisposeAsync()
+        {
+            foreach (var server in new[] { GatewayServer, LambdaServer }.Where(s => s is not null))
+            {
+                await server.DisposeAsync();
+            }
+            if (Dynamo is not null)
+            {
+                await Dynamo.DisposeAsync();
+            }
+            Loggers?.Dispose();
+            Telemetry?.Dispose();
+            if (Dashboard is not null)
+            {
+                await Dashboard.DisposeAsync();
+            }
         }
     }
 
@@ -252,7 +285,7 @@ internal sealed partial class LocalStack : IAsyncDisposable
         await Task.WhenAll(_functions.Values.Select(f => f.DisposeAsync().AsTask()));
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
-            var servers = new[] { _gatewayServer, _lambdaServer }.OfType<WebApplication>().ToList();
+            var servers = new[] { _gatewayServer, _lambdaServer };
             await Task.WhenAll(servers.Select(s => s.StopAsync(timeout.Token))).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             foreach (var server in servers)
             {

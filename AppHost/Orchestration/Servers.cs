@@ -17,7 +17,8 @@ internal static class Servers
         return app;
     }
 
-    public static WebApplication Gateway(IPAddress host, int port, WebSocketGateway gateway, SigV4Verifier verifier, Action<ILoggingBuilder>? logging)
+    // gateway: the gateway once the stack exists; the server binds before that.
+    public static WebApplication Gateway(IPAddress host, int port, Func<WebSocketGateway?> gateway, SigV4Verifier verifier, Action<ILoggingBuilder>? logging)
     {
         var builder = CreateBuilder(host, port, logging);
         var app = builder.Build();
@@ -25,6 +26,13 @@ internal static class Servers
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.MapWebSocketGateway(gateway, verifier);
         return app;
+    }
+
+    /// <summary>The port a started server actually listens on (the one the OS chose for port 0).</summary>
+    public static int BoundPort(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return new Uri(app.Urls.First()).Port;
     }
 
     private static WebApplicationBuilder CreateBuilder(IPAddress host, int port, Action<ILoggingBuilder>? logging)

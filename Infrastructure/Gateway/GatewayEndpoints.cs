@@ -14,14 +14,15 @@ namespace WebSocketAspire.Infrastructure.Gateway;
 /// </summary>
 internal static class GatewayEndpoints
 {
-    public static IEndpointRouteBuilder MapWebSocketGateway(this IEndpointRouteBuilder routes, WebSocketGateway gateway, SigV4Verifier verifier)
+    // gateway: null while the stack behind it is still starting; such requests get 503.
+    public static IEndpointRouteBuilder MapWebSocketGateway(this IEndpointRouteBuilder routes, Func<WebSocketGateway?> gateway, SigV4Verifier verifier)
     {
         ArgumentNullException.ThrowIfNull(routes);
         ArgumentNullException.ThrowIfNull(gateway);
         // The stage is a route value checked per request, so a reloaded template can rename it.
-        routes.Map("/{stage}", context => IsStage(context, gateway) ? UpgradeAsync(context, gateway) : WriteForbiddenAsync(context));
+        routes.Map("/{stage}", context => Dispatch(context, gateway(), g => UpgradeAsync(context, g)));
         routes.MapMethods("/{stage}/@connections/{connectionId}", ["GET", "POST", "DELETE"],
-            context => IsStage(context, gateway) ? ConnectionsAsync(context, gateway, verifier) : WriteForbiddenAsync(context));
+            context => Dispatch(context, gateway(), g => ConnectionsAsync(context, g, verifier)));
         // Anything else on the gateway's port is what API Gateway answers for an unknown path.
         routes.Map("{**path}", context => WriteForbiddenAsync(context));
         return routes;
@@ -29,6 +30,16 @@ internal static class GatewayEndpoints
 
     private static bool IsStage(HttpContext context, WebSocketGateway gateway) =>
         string.Equals((string?)context.Request.RouteValues["stage"], gateway.Context.StageName, StringComparison.Ordinal);
+
+    private static Task Dispatch(HttpContext context, WebSocketGateway? gateway, Func<WebSocketGateway, Task> handle)
+    {
+        if (gateway is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return Task.CompletedTask;
+        }
+        return IsStage(context, gateway) ? handle(gateway) : WriteForbiddenAsync(context);
+    }
 
     /// <summary>
     /// The web server's own per-request activity (unsampled, and for a WebSocket as long as the

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.WebSockets;
 using System.Text;
-using WebSocketAspire.AppHost.Orchestration;
 using WebSocketAspire.Tests.AppHost.Support;
 
 namespace WebSocketAspire.Tests.AppHost.EndToEnd;
@@ -22,13 +20,11 @@ public sealed class CtrlCTests : IDisposable
         RequiredTool.Require("node", "to run dynalite, the local DynamoDB");
         SignalDisposition.EnsureSigIntIsNotIgnored();
 
-        var gatewayPort = FreePort.Resolve(IPAddress.Loopback, 0);
-        var lambdaPort = FreePort.Resolve(IPAddress.Loopback, 0);
         var appHost = Path.Combine(AppContext.BaseDirectory, "AppHost.dll");
         // A terminal runs the command as the leader of its own process group and, on Ctrl+C, sends
         // SIGINT to that whole group. setsid gives the AppHost such a group (pgid = its pid).
         var start = new ProcessStartInfo("setsid") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var arg in new[] { "--wait", "dotnet", "exec", appHost, "--gateway-port", $"{gatewayPort}", "--lambda-port", $"{lambdaPort}",
+        foreach (var arg in new[] { "--wait", "dotnet", "exec", appHost, "--gateway-port", "0", "--lambda-port", "0",
             "--dynamodb-port", "0", "--dashboard-port", "0", "--otlp-grpc-port", "0", "--otlp-http-port", "0", "--data-dir", _data })
         {
             start.ArgumentList.Add(arg);
@@ -36,11 +32,17 @@ public sealed class CtrlCTests : IDisposable
         using var terminal = Process.Start(start)!;
         var output = new StringBuilder();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Uri? url = null;
         terminal.OutputDataReceived += (_, e) =>
         {
             lock (output)
             {
                 output.AppendLine(e.Data);
+                // The banner says where the gateway listens: "  WebSocket URL    ws://127.0.0.1:PORT/stage".
+                if (e.Data?.Trim() is { } line && line.StartsWith("WebSocket URL", StringComparison.Ordinal))
+                {
+                    url = new Uri(line["WebSocket URL".Length..].Trim());
+                }
                 if (e.Data?.Contains("Press Ctrl+C", StringComparison.Ordinal) == true)
                 {
                     ready.TrySetResult();
@@ -51,7 +53,8 @@ public sealed class CtrlCTests : IDisposable
         try
         {
             await ready.Task.WaitAsync(TimeSpan.FromMinutes(2));
-            await using var client = await TestClient.ConnectAsync(new Uri($"ws://127.0.0.1:{gatewayPort}/stage"), StackFixture.Hello);
+            Assert.NotNull(url);
+            await using var client = await TestClient.ConnectAsync(url, StackFixture.Hello);
             var connectionId = await client.LearnConnectionIdAsync();
 
             SignalDisposition.InterruptProcessGroup(terminal.Id); // what the terminal does on Ctrl+C

@@ -26,8 +26,10 @@ public sealed class DashboardTelemetryTests(StackFixture fixture)
             {
                 var detail = await http.GetFromJsonAsync<JsonElement>($"api/traces/{trace.GetProperty("traceId").GetString()}");
                 var candidate = detail.GetProperty("spans").EnumerateArray().ToArray();
-                if (candidate.Any(s => Attribute(s, "apigw.connection_id") == connectionId && s.GetProperty("name").GetString() == "sendmessage")
-                    && candidate.Any(s => s.GetProperty("name").GetString() == "@connections POST"))
+                // The function flushes per invocation, the gateway in batches: wait until both halves are in.
+                if (candidate.Any(s => Attribute(s, "apigw.connection_id") == connectionId && IsRoot(s) && s.GetProperty("service").GetString() == "gateway")
+                    && candidate.Any(s => s.GetProperty("name").GetString() == "@connections POST")
+                    && candidate.Any(s => s.GetProperty("service").GetString() == "SendMessageFunction"))
                 {
                     spans = candidate;
                     return true;
@@ -36,13 +38,15 @@ public sealed class DashboardTelemetryTests(StackFixture fixture)
             return false;
         }, "the message's trace, with the @connections call, reached the dashboard", TimeSpan.FromSeconds(30));
 
-        var root = spans.Single(s => s.GetProperty("parentSpanId").ValueKind == JsonValueKind.Null);
+        var root = spans.Single(IsRoot);
         Assert.Equal("gateway", root.GetProperty("service").GetString());
         var invoke = spans.Single(s => s.GetProperty("name").GetString()!.StartsWith("invoke ", StringComparison.Ordinal));
         var function = spans.Single(s => s.GetProperty("service").GetString() == "SendMessageFunction" && s.GetProperty("name").GetString() == "sendmessage");
         Assert.Equal(invoke.GetProperty("spanId").GetString(), function.GetProperty("parentSpanId").GetString());
         await client.CloseAsync();
     }
+
+    private static bool IsRoot(JsonElement span) => span.GetProperty("parentSpanId").ValueKind == JsonValueKind.Null;
 
     private static string? Attribute(JsonElement span, string key) =>
         span.GetProperty("attributes").EnumerateArray()

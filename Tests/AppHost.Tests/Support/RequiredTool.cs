@@ -27,3 +27,10 @@ internal static class RequiredTool
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Any(directory => File.Exists(Path.Combine(directory, tool)));
 }
+
+/// <summary>Tests that watch process-wide state (a global ActivityListener) run alone, after the parallel ones.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class IsolatedCollection
+{
+    public const string Name = "isolated";
+}

@@ -14,6 +14,7 @@ namespace WebSocketAspire.Tests.AppHost.Dashboard.Web;
 /// The AppHost traces its own ASP.NET Core traffic and exports it to this dashboard; the
 /// dashboard's servers must not produce such spans, or each export would cause another.
 /// </summary>
+[Collection(WebSocketAspire.Tests.AppHost.Support.IsolatedCollection.Name)]
 public sealed class SelfTelemetryTests
 {
     [Fact]
