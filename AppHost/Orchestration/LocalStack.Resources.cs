@@ -21,7 +21,7 @@ internal sealed partial class LocalStack : IResourceSource
         foreach (var function in _functions.Values.OrderBy(f => f.Name, StringComparer.Ordinal))
         {
             resources.Add(new ResourceSnapshot(function.Name, $"Lambda function ({function.Handler})", function.State, function.ProcessId,
-                Math.Max(0, function.Starts - 1), [Lambda.Find(function.Name)?.Arn ?? ""]));
+                function.Restarts, [Lambda.Find(function.Name)?.Arn ?? "", $"{function.InstanceCount} instance(s)"]));
         }
         return resources;
     }

@@ -6,7 +6,7 @@ namespace WebSocketAspire.AppHost.Resources;
 /// A child process whose output goes to the <see cref="ResourceConsole"/> under its resource name.
 /// Stdin stays open as a lifeline: children that watch it exit when the AppHost goes away.
 /// </summary>
-internal sealed class ChildProcess : IAsyncDisposable
+internal sealed class ChildProcess : IFunctionInstance
 {
     private readonly Process _process;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -6,47 +6,96 @@ using WebSocketAspire.Infrastructure.Template.Model;
 namespace WebSocketAspire.AppHost.Resources;
 
 /// <summary>
-/// One function's runtime process: started with the standard Lambda environment, restarted if it
-/// dies (failing whatever it had in flight, as Lambda reports a runtime exit), stopped on shutdown.
+/// One function's runtime instances. It starts with one; when an invocation waits and no instance
+/// is free, it starts another (one at a time, up to ReservedConcurrentExecutions or
+/// <see cref="DefaultMaxInstances"/>), as Lambda scales out. An instance that dies fails only what
+/// it had in flight and is started again; a changed configuration restarts the function.
 /// </summary>
 internal sealed class FunctionResource : IAsyncDisposable
 {
+    /// <summary>Lambda's own limit is the account's concurrency; on a developer machine ten processes is plenty.</summary>
+    public const int DefaultMaxInstances = 10;
+
     private readonly FunctionModel _function;
     private readonly FunctionEndpoint _endpoint;
-    private volatile ProcessStartInfo _template;
-    private volatile bool _restarting;
     private readonly ResourceConsole _console;
     private readonly TimeProvider _time;
+    private readonly IInstanceLauncher _launcher;
+    private readonly int _maxInstances;
+    private readonly Lock _gate = new();
+    private readonly List<Slot> _slots = [];
     private readonly CancellationTokenSource _stopping = new();
-    private ChildProcess? _process;
-    private Task? _supervisor;
+    private ProcessStartInfo _template;
+    private int _starting;
+    private int _nextSlot;
+    private int _starts;
+    private int _restarts;
 
-    public FunctionResource(FunctionModel function, FunctionEndpoint endpoint, ProcessStartInfo startInfo, IReadOnlyDictionary<string, string> environment, ResourceConsole console, TimeProvider time)
+    public FunctionResource(FunctionModel function, FunctionEndpoint endpoint, ProcessStartInfo startInfo, IReadOnlyDictionary<string, string> environment,
+        ResourceConsole console, TimeProvider time, IInstanceLauncher? launcher = null)
     {
+        ArgumentNullException.ThrowIfNull(function);
         _function = function;
         _endpoint = endpoint;
         _template = WithEnvironment(startInfo, environment);
         Fingerprint = Describe(startInfo, environment);
         _console = console;
         _time = time;
+        _launcher = launcher ?? new ProcessLauncher(console);
+        _maxInstances = function.ReservedConcurrentExecutions is > 0 and var reserved ? reserved : DefaultMaxInstances;
     }
 
     public string Name => _function.LogicalId;
-
-    /// <summary>The current process id, or null before start.</summary>
-    public int? ProcessId => _process?.Id;
-
-    /// <summary>Running, Restarting (its process exited and a new one is due) or Stopped.</summary>
-    public string State => _stopping.IsCancellationRequested ? "Stopped"
-        : _process is null ? "Starting"
-        : _process.Exited.IsCompleted ? "Restarting" : "Running";
-
     public string Handler => _function.Handler;
 
-    /// <summary>How many times the process has been (re)started.</summary>
-    public int Starts { get; private set; }
+    /// <summary>The first instance's process id, or null before start.</summary>
+    public int? ProcessId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _slots.Count > 0 ? _slots[0].Instance.Id : null;
+            }
+        }
+    }
 
-    /// <summary>What the process runs and with which environment, to tell whether a reload changed anything.</summary>
+    public int InstanceCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _slots.Count;
+            }
+        }
+    }
+
+    /// <summary>How many instances have been started, restarts included.</summary>
+    public int Starts => Volatile.Read(ref _starts);
+
+    /// <summary>How many times a dead instance was started again.</summary>
+    public int Restarts => Volatile.Read(ref _restarts);
+
+    public string State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_stopping.IsCancellationRequested)
+                {
+                    return "Stopped";
+                }
+                var running = _slots.Count(s => !s.Instance.Exited.IsCompleted);
+                return running == _slots.Count
+                    ? (running == 1 ? "Running" : $"Running ({running} instances)")
+                    : $"Restarting ({running} of {_slots.Count} running)";
+            }
+        }
+    }
+
+    /// <summary>What the processes run and with which environment, to tell whether a reload changed anything.</summary>
     public string Fingerprint { get; private set; }
 
     /// <summary>Only the standard Lambda wiring goes in: nothing from the user's AWS profile or telemetry settings leaks into a function.</summary>
@@ -73,50 +122,117 @@ internal sealed class FunctionResource : IAsyncDisposable
         return string.Join('\n', [startInfo.FileName, .. startInfo.ArgumentList, startInfo.WorkingDirectory, .. variables]);
     }
 
-    /// <summary>Applies a changed configuration (handler, environment, code) by restarting the process with it.</summary>
-    /// <remarks>Returns once the old process is gone, so nothing sent afterwards can reach it.</remarks>
-    public async Task RestartAsync(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string> environment)
+    public void Start()
     {
-        _template = WithEnvironment(startInfo, environment);
-        Fingerprint = Describe(startInfo, environment);
-        _restarting = true;
-        if (_process is { } process)
+        _endpoint.Demand += OnDemand;
+        _endpoint.InstancePolling += OnPolling;
+        lock (_gate)
         {
-            process.Kill();
-            await ((Task)process.Exited).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            LaunchSlot();
         }
     }
 
-    public void Start()
+    /// <summary>Applies a changed configuration (handler, environment, code): every instance is replaced by one new one.</summary>
+    /// <remarks>Returns once the old processes are gone, so nothing sent afterwards can reach them.</remarks>
+    public async Task RestartAsync(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string> environment)
     {
-        _process = Launch();
-        _supervisor = SuperviseAsync();
+        List<Slot> old;
+        lock (_gate)
+        {
+            _template = WithEnvironment(startInfo, environment);
+            Fingerprint = Describe(startInfo, environment);
+            old = [.. _slots];
+            foreach (var slot in old)
+            {
+                slot.Retired = true;
+            }
+            _slots.Clear();
+            _starting = 0;
+        }
+        _console.WriteLine(Name, "restarting with the changed configuration");
+        foreach (var slot in old)
+        {
+            slot.Instance.Kill();
+        }
+        foreach (var slot in old)
+        {
+            await slot.Supervisor.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        lock (_gate)
+        {
+            if (!_stopping.IsCancellationRequested)
+            {
+                LaunchSlot();
+            }
+        }
     }
 
-    private ChildProcess Launch()
+    /// <summary>An invocation is waiting and no instance is free: start one more, unless one is already starting.</summary>
+    private void OnDemand()
     {
-        Starts++;
-        return ChildProcess.Start(Name, _template, _console);
+        lock (_gate)
+        {
+            if (!_stopping.IsCancellationRequested && _starting == 0 && _slots.Count < _maxInstances)
+            {
+                LaunchSlot();
+            }
+        }
     }
 
-    private async Task SuperviseAsync()
+    private void OnPolling(string instanceId)
+    {
+        var more = false;
+        lock (_gate)
+        {
+            if (_slots.Find(s => s.Id == instanceId) is { Ready: false } slot)
+            {
+                slot.Ready = true;
+                _starting--;
+                more = _endpoint.PendingCount > _endpoint.WaitingCount;
+            }
+        }
+        if (more)
+        {
+            OnDemand(); // a backlog built up while it started
+        }
+    }
+
+    private void LaunchSlot()
+    {
+        var slot = new Slot((++_nextSlot).ToString(CultureInfo.InvariantCulture));
+        // Listed before it starts: an instance may ask for work before Launch returns.
+        _slots.Add(slot);
+        Launch(slot);
+        slot.Supervisor = SuperviseAsync(slot);
+    }
+
+    private void Launch(Slot slot)
+    {
+        _starting++;
+        slot.Ready = false;
+        Interlocked.Increment(ref _starts);
+        slot.Instance = _launcher.Launch(Name, slot.Id, _template);
+    }
+
+    private async Task SuperviseAsync(Slot slot)
     {
         var backoff = TimeSpan.FromMilliseconds(250);
-        while (!_stopping.IsCancellationRequested)
+        while (true)
         {
-            var code = await _process!.Exited;
-            if (_stopping.IsCancellationRequested)
+            var instance = slot.Instance;
+            var code = await instance.Exited;
+            _endpoint.FailInFlight(slot.Id, "Runtime.ExitError", requestId => $"RequestId: {requestId} Error: Runtime exited with error: exit status {code}");
+            lock (_gate)
+            {
+                if (!slot.Ready && !slot.Retired)
+                {
+                    _starting--;
+                }
+            }
+            await instance.DisposeAsync();
+            if (_stopping.IsCancellationRequested || slot.Retired)
             {
                 return;
-            }
-            _endpoint.FailInFlight("Runtime.ExitError", requestId => $"RequestId: {requestId} Error: Runtime exited with error: exit status {code}");
-            if (_restarting)
-            {
-                _restarting = false;
-                _console.WriteLine(Name, "restarting with the changed configuration");
-                await _process.DisposeAsync();
-                _process = Launch();
-                continue;
             }
             _console.WriteLine(Name, $"exited with code {code.ToString(CultureInfo.InvariantCulture)}; restarting in {backoff.TotalSeconds:0.##} s");
             try
@@ -128,31 +244,52 @@ internal sealed class FunctionResource : IAsyncDisposable
                 return;
             }
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
-            await _process.DisposeAsync();
-            _process = Launch();
+            lock (_gate)
+            {
+                if (_stopping.IsCancellationRequested || slot.Retired)
+                {
+                    return;
+                }
+                Interlocked.Increment(ref _restarts);
+                Launch(slot);
+            }
         }
     }
 
     public async Task StopAsync()
     {
-        await _stopping.CancelAsync();
-        if (_process is { } process)
+        List<Slot> slots;
+        lock (_gate)
         {
-            await process.StopAsync(TimeSpan.FromSeconds(2));
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            _stopping.Cancel();
+            slots = [.. _slots];
         }
-        if (_supervisor is { } supervisor)
+        _endpoint.Demand -= OnDemand;
+        _endpoint.InstancePolling -= OnPolling;
+        await Task.WhenAll(slots.Select(s => s.Instance.StopAsync(TimeSpan.FromSeconds(2))));
+        foreach (var slot in slots)
         {
-            await supervisor.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await slot.Supervisor.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        if (_process is { } process)
-        {
-            await process.DisposeAsync();
-        }
         _stopping.Dispose();
+    }
+
+    /// <summary>One instance position: keeps its id (and Runtime API prefix) across restarts of its process.</summary>
+    private sealed class Slot(string id)
+    {
+        public string Id { get; } = id;
+        public IFunctionInstance Instance { get; set; } = null!;
+        public Task Supervisor { get; set; } = Task.CompletedTask;
+        public bool Ready { get; set; }
+        public bool Retired { get; set; }
     }
 }

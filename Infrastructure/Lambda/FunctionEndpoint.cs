@@ -10,7 +10,8 @@ namespace WebSocketAspire.Infrastructure.Lambda;
 internal sealed class FunctionEndpoint
 {
     private readonly Channel<Invocation> _pending = Channel.CreateUnbounded<Invocation>(new UnboundedChannelOptions { SingleReader = false });
-    private readonly ConcurrentDictionary<string, Invocation> _inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
+    private int _waiting;
     private volatile InitError? _initError;
 
     public FunctionEndpoint(string functionId, string functionName, string arn, TimeSpan timeout)
@@ -32,6 +33,18 @@ internal sealed class FunctionEndpoint
 
     public int InFlightCount => _inFlight.Count;
 
+    /// <summary>Runtime instances waiting in <c>next</c> right now, i.e. free to take an invocation.</summary>
+    public int WaitingCount => Volatile.Read(ref _waiting);
+
+    /// <summary>Raised when an invocation is queued while no instance is free: the cue to start another.</summary>
+    public event Action? Demand;
+
+    /// <summary>Raised when an instance asks for work; its first poll shows it has started.</summary>
+    public event Action<string>? InstancePolling;
+
+    /// <summary>The instance id of a runtime that does not name one (a single instance).</summary>
+    public const string DefaultInstance = "0";
+
     private int _invocationCount;
 
     /// <summary>How many invocations were asked of this function since start.</summary>
@@ -46,29 +59,46 @@ internal sealed class FunctionEndpoint
             return;
         }
         _pending.Writer.TryWrite(invocation);
+        if (PendingCount > WaitingCount)
+        {
+            Demand?.Invoke();
+        }
     }
 
     /// <summary>Waits for the next invocation and marks it in flight (Runtime API <c>next</c>).</summary>
-    public async ValueTask<Invocation> NextAsync(CancellationToken cancellationToken)
+    public ValueTask<Invocation> NextAsync(CancellationToken cancellationToken) => NextAsync(DefaultInstance, cancellationToken);
+
+    /// <summary>Waits for the next invocation for runtime instance <paramref name="instance"/> and marks it in flight under it.</summary>
+    public async ValueTask<Invocation> NextAsync(string instance, CancellationToken cancellationToken)
     {
         // An instance that asks for work has initialised, so an earlier init error no longer applies.
         _initError = null;
-        while (true)
+        // Counted as waiting before anyone hears of it, so a listener does not mistake it for a busy instance.
+        Interlocked.Increment(ref _waiting);
+        try
         {
-            var invocation = await _pending.Reader.ReadAsync(cancellationToken);
-            if (invocation.Result.IsCompleted)
+            InstancePolling?.Invoke(instance);
+            while (true)
             {
-                continue; // timed out while queued
+                var invocation = await _pending.Reader.ReadAsync(cancellationToken);
+                if (invocation.Result.IsCompleted)
+                {
+                    continue; // timed out while queued
+                }
+                _inFlight[invocation.RequestId] = new InFlight(invocation, instance);
+                return invocation;
             }
-            _inFlight[invocation.RequestId] = invocation;
-            return invocation;
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
         }
     }
 
     /// <summary>Completes an in-flight invocation; false when the id is unknown or already finished.</summary>
     public bool Complete(string requestId, byte[] payload, string? errorType)
     {
-        return _inFlight.TryRemove(requestId, out var invocation) && invocation.TryComplete(payload, errorType);
+        return _inFlight.TryRemove(requestId, out var entry) && entry.Invocation.TryComplete(payload, errorType);
     }
 
     /// <summary>Puts an invocation that no runtime received back in the queue.</summary>
@@ -110,5 +140,19 @@ internal sealed class FunctionEndpoint
         }
     }
 
+    /// <summary>Fails what one runtime instance had in flight (its process exited); other instances' work goes on.</summary>
+    public void FailInFlight(string instance, string errorType, Func<string, string> message)
+    {
+        foreach (var (id, entry) in _inFlight)
+        {
+            if (entry.Instance == instance)
+            {
+                Complete(id, LambdaError.Create(errorType, message(id)), errorType);
+            }
+        }
+    }
+
     private sealed record InitError(byte[] Payload, string ErrorType);
+
+    private sealed record InFlight(Invocation Invocation, string Instance);
 }

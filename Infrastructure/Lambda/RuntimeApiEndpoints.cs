@@ -27,7 +27,7 @@ internal static partial class RuntimeApiEndpoints
 
     private static async Task NextAsync(HttpContext context, string function, LambdaService lambda)
     {
-        if (lambda.Find(function) is not { } endpoint)
+        if (lambda.Find(FunctionId(function)) is not { } endpoint)
         {
             await WriteStatusAsync(context, StatusCodes.Status404NotFound, "ResourceNotFoundException", $"Function not found: {function}");
             return;
@@ -35,7 +35,7 @@ internal static partial class RuntimeApiEndpoints
         Invocation invocation;
         try
         {
-            invocation = await endpoint.NextAsync(context.RequestAborted);
+            invocation = await endpoint.NextAsync(InstanceId(function), context.RequestAborted);
         }
         catch (OperationCanceledException)
         {
@@ -74,7 +74,7 @@ internal static partial class RuntimeApiEndpoints
 
     private static async Task InitErrorAsync(HttpContext context, string function, LambdaService lambda, ILoggerFactory loggers)
     {
-        if (lambda.Find(function) is not { } endpoint)
+        if (lambda.Find(FunctionId(function)) is not { } endpoint)
         {
             await WriteStatusAsync(context, StatusCodes.Status404NotFound, "ResourceNotFoundException", $"Function not found: {function}");
             return;
@@ -89,7 +89,7 @@ internal static partial class RuntimeApiEndpoints
 
     private static async Task CompleteAsync(HttpContext context, LambdaService lambda, string function, string requestId, byte[] payload, string? errorType)
     {
-        if (lambda.Find(function) is not { } endpoint)
+        if (lambda.Find(FunctionId(function)) is not { } endpoint)
         {
             await WriteStatusAsync(context, StatusCodes.Status404NotFound, "ResourceNotFoundException", $"Function not found: {function}");
             return;
@@ -107,6 +107,23 @@ internal static partial class RuntimeApiEndpoints
             return;
         }
         await WriteStatusAsync(context, StatusCodes.Status202Accepted, null, "OK");
+    }
+
+    /// <summary>
+    /// The path segment is <c>{function}</c> or <c>{function}.{instance}</c>: each runtime process of a
+    /// function gets its own prefix, so its invocations can be failed alone if it dies. Logical ids are
+    /// alphanumeric, so the dot cannot be part of one.
+    /// </summary>
+    internal static string FunctionId(string segment)
+    {
+        var dot = segment.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? segment : segment[..dot];
+    }
+
+    internal static string InstanceId(string segment)
+    {
+        var dot = segment.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? FunctionEndpoint.DefaultInstance : segment[(dot + 1)..];
     }
 
     /// <summary>The synchronous invocation response limit of Lambda (6 MB).</summary>

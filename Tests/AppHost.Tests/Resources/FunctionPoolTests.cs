@@ -1,0 +1,165 @@
+using System.Diagnostics;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using WebSocketAspire.AppHost.Resources;
+using WebSocketAspire.Infrastructure.Lambda;
+using WebSocketAspire.Infrastructure.Template.Model;
+using WebSocketAspire.Tests.AppHost.Support;
+
+namespace WebSocketAspire.Tests.AppHost.Resources;
+
+/// <summary>How a function's instances scale out, stay within their limit and recover, with in-process fake instances.</summary>
+public sealed class FunctionPoolTests
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task A_second_instance_starts_when_an_invocation_waits_and_none_is_free()
+    {
+        await using var pool = new Pool(reserved: null);
+        var first = pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None);
+        await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.InFlightCount == 1), "instance 1 took the first invocation");
+
+        var second = await pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("quick"), null, CancellationToken.None).WaitAsync(Deadline);
+
+        Assert.Equal("done by 2", Encoding.UTF8.GetString(second.Payload));
+        Assert.False(first.IsCompleted);
+        Assert.Equal(2, pool.Resource.InstanceCount);
+        pool.Launcher.Release.TrySetResult();
+        Assert.Equal("done by 1", Encoding.UTF8.GetString((await first.WaitAsync(Deadline)).Payload));
+    }
+
+    [Fact]
+    public async Task Reserved_concurrency_caps_the_instances_and_later_invocations_wait_their_turn()
+    {
+        await using var pool = new Pool(reserved: 1);
+        var first = pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None);
+        await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.InFlightCount == 1), "instance 1 took the first invocation");
+
+        var second = pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("quick"), null, CancellationToken.None);
+        Assert.Equal(1, pool.Endpoint.PendingCount);
+        Assert.Equal(1, pool.Resource.InstanceCount);
+
+        pool.Launcher.Release.TrySetResult();
+        Assert.Equal("done by 1", Encoding.UTF8.GetString((await second.WaitAsync(Deadline)).Payload));
+        await first.WaitAsync(Deadline);
+        Assert.Equal(1, pool.Launcher.Launched);
+    }
+
+    [Fact]
+    public async Task A_dead_instance_fails_only_its_own_invocation_and_is_started_again()
+    {
+        await using var pool = new Pool(reserved: null);
+        var onFirst = pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None);
+        await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.InFlightCount == 1), "instance 1 took the first invocation");
+        var onSecond = pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None);
+        await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.InFlightCount == 2), "instance 2 took the second invocation");
+
+        pool.Launcher.Instances["2"].Kill();
+
+        var failed = await onSecond.WaitAsync(Deadline);
+        Assert.Equal("Runtime.ExitError", failed.ErrorType);
+        Assert.False(onFirst.IsCompleted);
+        await Eventually.TrueAsync(() => Task.FromResult(pool.Resource.Restarts == 1), "the dead instance was started again");
+        pool.Launcher.Release.TrySetResult();
+        Assert.Equal("done by 1", Encoding.UTF8.GetString((await onFirst.WaitAsync(Deadline)).Payload));
+    }
+
+    /// <summary>A function served by fake instances that answer "done by {instance}" (after Release for "block").</summary>
+    private sealed class Pool : IAsyncDisposable
+    {
+        public Pool(int? reserved)
+        {
+            Endpoint = new FunctionEndpoint("Fn", "fn", "arn:aws:lambda:us-east-1:123456789012:function:fn", TimeSpan.FromSeconds(30));
+            Lambda = new LambdaService([Endpoint], TimeProvider.System, NullLogger.Instance);
+            Launcher = new FakeLauncher(Endpoint);
+            var model = new FunctionModel { LogicalId = "Fn", FunctionName = "fn", Arn = Endpoint.Arn, Handler = "fn", ReservedConcurrentExecutions = reserved };
+            Resource = new FunctionResource(model, Endpoint, new ProcessStartInfo("fake"),
+                new Dictionary<string, string> { [ProcessLauncher.RuntimeApiVariable] = "127.0.0.1:1/Fn" },
+                new ResourceConsole(TextWriter.Null, color: false), TimeProvider.System, Launcher);
+            Resource.Start();
+        }
+
+        public FunctionEndpoint Endpoint { get; }
+        public LambdaService Lambda { get; }
+        public FakeLauncher Launcher { get; }
+        public FunctionResource Resource { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            Launcher.Release.TrySetResult();
+            await Resource.DisposeAsync();
+        }
+    }
+
+    private sealed class FakeLauncher(FunctionEndpoint endpoint) : IInstanceLauncher
+    {
+        private int _launched;
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public Dictionary<string, FakeInstance> Instances { get; } = [];
+        public int Launched => Volatile.Read(ref _launched);
+
+        public IFunctionInstance Launch(string name, string instanceId, ProcessStartInfo template)
+        {
+            Interlocked.Increment(ref _launched);
+            var instance = new FakeInstance(endpoint, instanceId, Release.Task);
+            lock (Instances)
+            {
+                Instances[instanceId] = instance;
+            }
+            return instance;
+        }
+    }
+
+    /// <summary>An in-process runtime loop on the endpoint, as a bootstrap process would run it.</summary>
+    private sealed class FakeInstance : IFunctionInstance
+    {
+        private readonly CancellationTokenSource _kill = new();
+        private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public FakeInstance(FunctionEndpoint endpoint, string instanceId, Task release)
+        {
+            Id = Environment.ProcessId;
+            _ = RunAsync(endpoint, instanceId, release);
+        }
+
+        public int Id { get; }
+        public Task<int> Exited => _exited.Task;
+
+        private async Task RunAsync(FunctionEndpoint endpoint, string instanceId, Task release)
+        {
+            try
+            {
+                while (true)
+                {
+                    var invocation = await endpoint.NextAsync(instanceId, _kill.Token);
+                    if (Encoding.UTF8.GetString(invocation.Payload) == "block")
+                    {
+                        await release.WaitAsync(_kill.Token);
+                    }
+                    endpoint.Complete(invocation.RequestId, Encoding.UTF8.GetBytes("done by " + instanceId), errorType: null);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                _exited.TrySetResult(137);
+            }
+        }
+
+        public void Kill() => _kill.Cancel();
+
+        public Task StopAsync(TimeSpan grace)
+        {
+            Kill();
+            return _exited.Task;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Kill();
+            _kill.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
