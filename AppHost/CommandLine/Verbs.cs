@@ -109,7 +109,7 @@ internal static class Verbs
             output.WriteLine($"  Dashboard        {dashboard}");
         }
         output.WriteLine($"  WebSocket URL    {stack.WebSocketUrl}");
-        output.WriteLine($"  Try it           npx wscat --header token:hello -c {stack.WebSocketUrl}");
+        output.WriteLine($"  Try it           wscat --header token:hello -c {stack.WebSocketUrl}   (wscat: AppHost/node/node_modules/.bin/wscat)");
         output.WriteLine($"  @connections     {stack.ConnectionsEndpoint}/@connections/{{connectionId}}");
         output.WriteLine($"  DynamoDB         {stack.DynamoDbEndpoint}");
         output.WriteLine($"  Lambda runtime   http://{stack.Stack.Environment.GatewayAuthority.Split(':')[0]}:{stack.LambdaPort}/{{function}}/2018-06-01/runtime");
