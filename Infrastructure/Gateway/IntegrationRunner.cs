@@ -171,7 +171,7 @@ internal sealed class IntegrationRunner
         }
         if (_selections.TryGetValue(integration.LogicalId, out var expression))
         {
-            var key = Evaluate(expression, body);
+            var key = expression.EvaluateOnBody(body, out _);
             return _templates.Find(integration.LogicalId, key) ?? _templates.Find(integration.LogicalId, RouteSelector.DefaultRoute);
         }
         // No selection expression: undocumented; AWS samples key the template as application/json or $default, so take those, else the only one.
@@ -188,9 +188,9 @@ internal sealed class IntegrationRunner
         }
         if (_selections.TryGetValue(response.LogicalId, out var expression))
         {
-            var key = expression.Evaluate(variable => variable == "integration.response.statuscode"
+            var key = expression.EvaluateOnBody(request.Body ?? "", out _, variable => variable == "integration.response.statuscode"
                 ? statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                : ResolveBody(variable, request.Body ?? ""));
+                : null);
             return _templates.Find(response.LogicalId, key) ?? _templates.Find(response.LogicalId, RouteSelector.DefaultRoute);
         }
         return _templates.Find(response.LogicalId, RouteSelector.DefaultRoute)
@@ -219,28 +219,6 @@ internal sealed class IntegrationRunner
             }
         }
         return fallback;
-    }
-
-    private static string Evaluate(SelectionExpression expression, string body)
-    {
-        if (expression.IsLiteral)
-        {
-            return expression.Evaluate(_ => null);
-        }
-        return expression.Evaluate(variable => ResolveBody(variable, body));
-    }
-
-    private static string? ResolveBody(string variable, string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return SelectionExpression.ResolveRequestBody(variable, document.RootElement);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 
     private static bool Passes(IntegrationModel integration) => integration.PassthroughBehavior switch

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using WebSocketAspire.Infrastructure.Template.Model;
 
 namespace WebSocketAspire.Infrastructure.Gateway;
@@ -32,23 +31,7 @@ internal sealed class RouteSelector
     /// <summary>The evaluated route key, or null when the body is not JSON.</summary>
     public string? Evaluate(string body)
     {
-        if (_expression.IsLiteral)
-        {
-            return _expression.Evaluate(_ => null);
-        }
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        using (document)
-        {
-            var root = document.RootElement;
-            return _expression.Evaluate(variable => SelectionExpression.ResolveRequestBody(variable, root));
-        }
+        var key = _expression.EvaluateOnBody(body, out var bodyIsJson);
+        return bodyIsJson ? key : null;
     }
 }

@@ -90,6 +90,46 @@ internal sealed class SelectionExpression
     }
 
     /// <summary>
+    /// Evaluates against a message body: <c>request.body.*</c> variables read the body, parsed at most
+    /// once and only if such a variable is there; any other variable goes to <paramref name="other"/>.
+    /// <paramref name="bodyIsJson"/> is false when the body had to be read and is not JSON.
+    /// </summary>
+    public string EvaluateOnBody(string body, out bool bodyIsJson, Func<string, string?>? other = null)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        JsonDocument? document = null;
+        var invalid = false;
+        try
+        {
+            var result = Evaluate(variable =>
+            {
+                if (!variable.StartsWith("request.body", StringComparison.Ordinal))
+                {
+                    return other?.Invoke(variable);
+                }
+                if (document is null && !invalid)
+                {
+                    try
+                    {
+                        document = JsonDocument.Parse(body);
+                    }
+                    catch (JsonException)
+                    {
+                        invalid = true;
+                    }
+                }
+                return document is null ? null : ResolveRequestBody(variable, document.RootElement);
+            });
+            bodyIsJson = !invalid;
+            return result;
+        }
+        finally
+        {
+            document?.Dispose();
+        }
+    }
+
+    /// <summary>
     /// Resolves <c>request.body.&lt;path&gt;</c> against a JSON body, stringified the way API Gateway does:
     /// strings as they are, arrays as <c>[a, b]</c>, other values as their JSON text. Null when absent.
     /// </summary>
