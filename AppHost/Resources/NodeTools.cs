@@ -5,16 +5,13 @@ namespace WebSocketAspire.AppHost.Resources;
 /// <summary>Installs the node tools (dynalite, wscat) from the committed lockfile on first use.</summary>
 internal static class NodeTools
 {
-    private static readonly SemaphoreSlim InstallGate = new(1, 1);
-
     /// <summary>Runs <c>npm ci</c> in <paramref name="directory"/> unless its node_modules already match the lockfile.</summary>
     public static async Task EnsureInstalledAsync(string directory, ResourceConsole console, CancellationToken cancellationToken)
     {
-        await InstallGate.WaitAsync(cancellationToken);
-        try
+        // Others (a second AppHost, parallel test runs, other stacks in this process) may be
+        // installing into the same folder; the lock file serialises them all.
+        await using (await LockFileAsync(Path.Combine(directory, ".npm-install.lock"), cancellationToken))
         {
-            // Other processes (a second AppHost, parallel test runs) may be installing into the same folder.
-            await using var crossProcess = await LockFileAsync(Path.Combine(directory, ".npm-install.lock"), cancellationToken);
             var marker = Path.Combine(directory, "node_modules", ".package-lock.json");
             var lockFile = Path.Combine(directory, "package-lock.json");
             if (File.Exists(marker) && File.GetLastWriteTimeUtc(marker) >= File.GetLastWriteTimeUtc(lockFile)
@@ -46,13 +43,12 @@ internal static class NodeTools
                 }
             }
         }
-        finally
-        {
-            InstallGate.Release();
-        }
     }
 
-    /// <summary>An exclusive lock on a file, held across processes (FileShare.None is an flock on Unix).</summary>
+    /// <summary>
+    /// An exclusive lock on a file. FileShare.None is an flock on Unix, which is held per open file,
+    /// so it excludes other opens in this process as well as in others.
+    /// </summary>
     private static async Task<FileStream> LockFileAsync(string path, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);

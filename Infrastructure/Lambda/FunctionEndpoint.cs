@@ -131,15 +131,6 @@ internal sealed class FunctionEndpoint
         }
     }
 
-    /// <summary>Fails everything in flight, e.g. because the runtime process exited without answering.</summary>
-    public void FailInFlight(string errorType, Func<string, string> message)
-    {
-        foreach (var id in _inFlight.Keys)
-        {
-            Complete(id, LambdaError.Create(errorType, message(id)), errorType);
-        }
-    }
-
     /// <summary>Fails what one runtime instance had in flight (its process exited); other instances' work goes on.</summary>
     public void FailInFlight(string instance, string errorType, Func<string, string> message)
     {

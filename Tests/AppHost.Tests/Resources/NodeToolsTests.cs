@@ -20,11 +20,16 @@ public sealed class NodeToolsTests : IDisposable
         }
         var log = new StringWriter();
 
-        await NodeTools.EnsureInstalledAsync(_folder, new ResourceConsole(TextWriter.Synchronized(log), color: false), CancellationToken.None);
+        var console = new ResourceConsole(TextWriter.Synchronized(log), color: false);
+        // Two stacks of one process starting at once: one installs, the other waits for it.
+        await Task.WhenAll(
+            NodeTools.EnsureInstalledAsync(_folder, console, CancellationToken.None),
+            NodeTools.EnsureInstalledAsync(_folder, console, CancellationToken.None));
 
         Assert.True(File.Exists(Path.Combine(_folder, "node_modules", "dynalite", "package.json")), log.ToString());
         Assert.True(File.Exists(Path.Combine(_folder, "node_modules", "wscat", "package.json")), log.ToString());
         Assert.Contains("npm ci", log.ToString(), StringComparison.Ordinal);
+        Assert.Single(log.ToString().Split('\n'), line => line.Contains("(npm ci)", StringComparison.Ordinal));
 
         // A second start finds everything in place and does not run npm again.
         var second = new StringWriter();

@@ -142,7 +142,7 @@ public sealed class FunctionEndpointTests
         await endpoint.NextAsync(CancellationToken.None).AsTask().WaitAsync(Deadline);
         endpoint.Enqueue(queued);
 
-        endpoint.FailInFlight("Runtime.ExitError", id => $"RequestId: {id} Error: Runtime exited with error: exit status 1");
+        endpoint.FailInFlight(FunctionEndpoint.DefaultInstance, "Runtime.ExitError", id => $"RequestId: {id} Error: Runtime exited with error: exit status 1");
 
         var result = await inFlight.Result.WaitAsync(Deadline);
         Assert.Equal("Runtime.ExitError", result.ErrorType);
