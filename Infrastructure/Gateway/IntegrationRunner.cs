@@ -51,8 +51,8 @@ internal sealed class IntegrationRunner
             return integration.Type switch
             {
                 IntegrationType.AwsProxy => await RunProxyAsync(integration, request, cancellationToken),
-                IntegrationType.Aws => await RunMappedAsync(integration, request, invoke: true, cancellationToken),
-                IntegrationType.Mock => await RunMappedAsync(integration, request, invoke: false, cancellationToken),
+                IntegrationType.Aws => await RunMappedAsync(integration, request, invoke: true, route.IsTwoWay, cancellationToken),
+                IntegrationType.Mock => await RunMappedAsync(integration, request, invoke: false, route.IsTwoWay, cancellationToken),
                 _ => IntegrationOutcome.Fail($"integration type {integration.Type} is not emulated locally"),
             };
         }
@@ -113,7 +113,8 @@ internal sealed class IntegrationRunner
         return RequestPayload.Fail($"no request template of {integration.LogicalId} matches and PassthroughBehavior is {integration.PassthroughBehavior}");
     }
 
-    private async Task<IntegrationOutcome> RunMappedAsync(IntegrationModel integration, IntegrationRequest request, bool invoke, CancellationToken cancellationToken)
+    // respond: whether anything goes back to the client (a two-way route); otherwise the response side is not rendered.
+    private async Task<IntegrationOutcome> RunMappedAsync(IntegrationModel integration, IntegrationRequest request, bool invoke, bool respond, CancellationToken cancellationToken)
     {
         var prepared = PrepareMapped(integration, request);
         if (prepared.Failure is { } failure)
@@ -123,7 +124,7 @@ internal sealed class IntegrationRunner
         var payload = prepared.Payload!;
 
         string? errorMessage = null;
-        string responsePayload;
+        byte[] responsePayload = [];
         var statusCode = 200;
         if (invoke)
         {
@@ -137,7 +138,7 @@ internal sealed class IntegrationRunner
                 return IntegrationOutcome.Fail($"the request template of {integration.LogicalId} did not render valid JSON, so Lambda cannot parse it: {Preview(payload)}");
             }
             var result = await _lambda.InvokeAsync(function, bytes, Timeout(integration), cancellationToken);
-            responsePayload = Encoding.UTF8.GetString(result.Payload);
+            responsePayload = result.Payload;
             if (result.IsError)
             {
                 errorMessage = result.ErrorMessage ?? result.ErrorType;
@@ -147,7 +148,6 @@ internal sealed class IntegrationRunner
         else
         {
             statusCode = MockStatus(payload);
-            responsePayload = "";
         }
 
         var response = SelectResponse(integration, invoke ? errorMessage : statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -155,12 +155,17 @@ internal sealed class IntegrationRunner
         {
             return IntegrationOutcome.Fail($"{integration.FunctionId} failed: {errorMessage}");
         }
-        var rendered = responsePayload;
+        var outcome = new IntegrationOutcome { StatusCode = errorMessage is null ? statusCode : 200 };
+        if (!respond)
+        {
+            return outcome; // one-way: API Gateway sends nothing back, so there is nothing to render
+        }
+        var body = Encoding.UTF8.GetString(responsePayload);
         if (response is not null && SelectResponseTemplate(response, request, statusCode) is { } responseTemplate)
         {
-            rendered = responseTemplate.Render(request.MappingInput(responsePayload));
+            body = responseTemplate.Render(request.MappingInput(body));
         }
-        return new IntegrationOutcome { StatusCode = errorMessage is null ? statusCode : 200, ResponseBody = rendered };
+        return outcome with { ResponseBody = body };
     }
 
     private MappingTemplate? SelectRequestTemplate(IntegrationModel integration, string body)
