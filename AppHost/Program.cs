@@ -1,10 +1,9 @@
 using WebSocketAspire.AppHost.CommandLine;
-using WebSocketAspire.AppHost.Orchestration;
 
 AppHostOptions options;
 try
 {
-    options = AppHostOptions.Parse(args, RepositoryLayout.Root);
+    options = AppHostOptions.Parse(args);
 }
 catch (ArgumentException e)
 {
@@ -13,9 +12,17 @@ catch (ArgumentException e)
     return 2;
 }
 
-return options.Verb switch
+switch (options.Verb)
 {
-    "validate" => Verbs.Validate(options, Console.Out),
-    "render" => RenderVerb.Run(options, Console.Out, Console.Error),
-    _ => await Verbs.RunAsync(options),
-};
+    case "validate":
+        return Verbs.Validate(options, Console.Out);
+    case "render":
+        return RenderVerb.Run(options, Console.Out, Console.Error);
+}
+
+var builder = DistributedApplication.CreateBuilder(options.ToAspireOptions());
+
+builder.AddWebSocketStack("stack", options.TemplatePath, options.ApplyTo);
+
+await builder.Build().RunAsync();
+return 0;

@@ -1,35 +1,43 @@
 using System.Globalization;
 using System.Net;
-using WebSocketAspire.AppHost.Orchestration;
+using System.Reflection;
+using WebSocketAspire.Hosting;
+using WebSocketAspire.Infrastructure.Hosting.Local;
 
 namespace WebSocketAspire.AppHost.CommandLine;
 
 /// <summary>What the user asked for on the command line, with the documented defaults.</summary>
 internal sealed record AppHostOptions
 {
-    public const int DefaultGatewayPort = 3001;
-    public const int DefaultLambdaPort = 9001;
-    public const int DefaultDynamoDbPort = 8000;
     public const int DefaultDashboardPort = 18888;
     public const int DefaultOtlpGrpcPort = 18889;
     public const int DefaultOtlpHttpPort = 18890;
+    public const int DefaultResourceServicePort = 18887;
+
+    /// <summary>The AppHost project's folder, recorded at build time: the default template is found from it wherever the command runs.</summary>
+    public static string ProjectDirectory { get; } =
+        typeof(AppHostOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "AppHostDirectory")?.Value
+        ?? AppContext.BaseDirectory;
+
+    public static string DefaultTemplate => Path.GetFullPath(Path.Combine(ProjectDirectory, "..", "Infrastructure", "template.yaml"));
 
     /// <summary><c>run</c> (default), <c>validate</c> or <c>render</c>.</summary>
     public string Verb { get; init; } = "run";
     public required string TemplatePath { get; init; }
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
-    /// <summary>Where everything listens; 127.0.0.1 unless the user asks otherwise.</summary>
+    /// <summary>Where the stack's endpoints listen; 127.0.0.1 unless the user asks otherwise.</summary>
     public IPAddress Host { get; init; } = IPAddress.Loopback;
     /// <summary>0 picks a free port.</summary>
-    public int GatewayPort { get; init; } = DefaultGatewayPort;
-    public int LambdaPort { get; init; } = DefaultLambdaPort;
-    public int DynamoDbPort { get; init; } = DefaultDynamoDbPort;
+    public int GatewayPort { get; init; } = WebSocketStackOptions.DefaultGatewayPort;
+    public int LambdaPort { get; init; } = WebSocketStackOptions.DefaultLambdaPort;
+    public int DynamoDbPort { get; init; } = WebSocketStackOptions.DefaultDynamoDbPort;
+    public Uri? DynamoDbEndpoint { get; init; }
     public bool Dashboard { get; init; } = true;
-    public int DashboardPort { get; init; } = DefaultDashboardPort;
-    public int OtlpGrpcPort { get; init; } = DefaultOtlpGrpcPort;
-    public int OtlpHttpPort { get; init; } = DefaultOtlpHttpPort;
-    /// <summary>Where dynalite keeps its LevelDB files.</summary>
-    public required string DataDirectory { get; init; }
+    public int? DashboardPort { get; init; }
+    public int? OtlpGrpcPort { get; init; }
+    public int? OtlpHttpPort { get; init; }
+    /// <summary>The stack's data folder; null keeps the default (<c>.data</c> beside the AppHost project).</summary>
+    public string? DataDirectory { get; init; }
     public string Region { get; init; } = "us-east-1";
     /// <summary>Arguments left for the verb (e.g. <c>render</c>'s route key and body).</summary>
     public IReadOnlyList<string> VerbArguments { get; init; } = [];
@@ -37,33 +45,36 @@ internal sealed record AppHostOptions
     public const string Usage = """
         Usage: dotnet run --project AppHost -- [run|validate [path]|render <routeKey> --body <json>] [options]
 
-          --template <path>        the stack template (default: Infrastructure/template.yaml)
-          --parameter <Name=Value> a template parameter value (repeatable)
-          --host <address>         the address every endpoint listens on (default: 127.0.0.1)
-          --gateway-port <port>    WebSocket gateway and @connections (default: 3001; 0 = any free port)
-          --lambda-port <port>     Lambda Runtime API for the function processes (default: 9001)
-          --dynamodb-port <port>   DynamoDB API (dynalite) (default: 8000)
-          --dashboard-port <port>  the dashboard: resources, console and structured logs, traces (default: 18888)
-          --otlp-grpc-port <port>  the dashboard's OTLP/gRPC receiver (default: 18889)
-          --otlp-http-port <port>  the dashboard's OTLP/HTTP receiver (default: 18890)
-          --no-dashboard           run without the dashboard (telemetry goes to OTEL_EXPORTER_OTLP_ENDPOINT if set)
-          --data-dir <path>        dynalite's data folder (default: .data/dynalite in the repository)
-          --region <region>        the region the stack pretends to run in (default: us-east-1)
+          --template <path>         the stack template (default: Infrastructure/template.yaml)
+          --parameter <Name=Value>  a template parameter value (repeatable)
+          --host <address>          the address the stack's endpoints listen on (default: 127.0.0.1)
+          --gateway-port <port>     WebSocket gateway and @connections (default: 3001; 0 = any free port)
+          --lambda-port <port>      Lambda Runtime API for the function processes (default: 9001)
+          --dynamodb-port <port>    DynamoDB API (dynalite) (default: 8000)
+          --dynamodb-endpoint <url> use this DynamoDB API (DynamoDB Local, …) instead of starting dynalite
+          --dashboard-port <port>   the Aspire dashboard (default: 18888)
+          --otlp-grpc-port <port>   the dashboard's OTLP/gRPC endpoint (default: 18889)
+          --otlp-http-port <port>   the dashboard's OTLP/HTTP endpoint (default: 18890)
+          --no-dashboard            run without the Aspire dashboard
+          --data-dir <path>         the stack's data folder: tables, credentials (default: AppHost/.data)
+          --region <region>         the region the stack pretends to run in (default: us-east-1)
+        Relative paths are read from the current directory.
         """;
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with a message that names the bad option.</summary>
-    public static AppHostOptions Parse(IReadOnlyList<string> args, string repositoryRoot)
+    public static AppHostOptions Parse(IReadOnlyList<string> args)
     {
         ArgumentNullException.ThrowIfNull(args);
         var verb = "run";
         var verbArguments = new List<string>();
-        var template = Path.Combine(repositoryRoot, "Infrastructure", "template.yaml");
+        var template = DefaultTemplate;
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         var host = IPAddress.Loopback;
-        int gateway = DefaultGatewayPort, lambda = DefaultLambdaPort, dynamo = DefaultDynamoDbPort;
-        int dashboardPort = DefaultDashboardPort, otlpGrpc = DefaultOtlpGrpcPort, otlpHttp = DefaultOtlpHttpPort;
+        int gateway = WebSocketStackOptions.DefaultGatewayPort, lambda = WebSocketStackOptions.DefaultLambdaPort, dynamo = WebSocketStackOptions.DefaultDynamoDbPort;
+        int? dashboardPort = null, otlpGrpc = null, otlpHttp = null;
+        Uri? dynamoEndpoint = null;
         var dashboard = true;
-        var data = Path.Combine(repositoryRoot, ".data", "dynalite");
+        string? data = null;
         var region = "us-east-1";
 
         for (var i = 0; i < args.Count; i++)
@@ -89,6 +100,12 @@ internal sealed record AppHostOptions
                 case "--gateway-port": gateway = Port(arg, Value()); break;
                 case "--lambda-port": lambda = Port(arg, Value()); break;
                 case "--dynamodb-port": dynamo = Port(arg, Value()); break;
+                case "--dynamodb-endpoint":
+                    var url = Value();
+                    dynamoEndpoint = Uri.TryCreate(url, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "http" or "https"
+                        ? endpoint
+                        : throw new ArgumentException($"--dynamodb-endpoint expects an http(s) URL, got '{url}'.");
+                    break;
                 case "--dashboard-port": dashboardPort = Port(arg, Value()); break;
                 case "--otlp-grpc-port": otlpGrpc = Port(arg, Value()); break;
                 case "--otlp-http-port": otlpHttp = Port(arg, Value()); break;
@@ -118,6 +135,7 @@ internal sealed record AppHostOptions
             GatewayPort = gateway,
             LambdaPort = lambda,
             DynamoDbPort = dynamo,
+            DynamoDbEndpoint = dynamoEndpoint,
             Dashboard = dashboard,
             DashboardPort = dashboardPort,
             OtlpGrpcPort = otlpGrpc,
@@ -128,7 +146,59 @@ internal sealed record AppHostOptions
         };
     }
 
-    /// <summary>The stack these options describe; callers add what only they know (logging, telemetry).</summary>
+    /// <summary>Applies the stack options these arguments name to <paramref name="stack"/>.</summary>
+    public void ApplyTo(WebSocketStackOptions stack)
+    {
+        ArgumentNullException.ThrowIfNull(stack);
+        foreach (var (name, value) in Parameters)
+        {
+            stack.Parameters[name] = value;
+        }
+        stack.Host = Host;
+        stack.GatewayPort = GatewayPort;
+        stack.LambdaPort = LambdaPort;
+        stack.DynamoDbPort = DynamoDbPort;
+        stack.DynamoDbEndpoint = DynamoDbEndpoint;
+        stack.Region = Region;
+        if (DataDirectory is not null)
+        {
+            stack.DataDirectory = DataDirectory;
+        }
+    }
+
+    /// <summary>
+    /// Aspire's own settings: the dashboard and its OTLP endpoints on fixed loopback ports (the launch
+    /// profile's values, so <c>dotnet AppHost.dll</c> behaves like <c>dotnet run</c>), plus what the
+    /// command line changed. Environment variables the user set win over the defaults.
+    /// </summary>
+    public DistributedApplicationOptions ToAspireOptions()
+    {
+        var settings = new List<string>();
+        void Set(string key, int? port, int defaultPort)
+        {
+            if (port is not null || string.IsNullOrEmpty(Environment.GetEnvironmentVariable(key)))
+            {
+                settings.Add($"--{key}=http://127.0.0.1:{(port ?? defaultPort).ToString(CultureInfo.InvariantCulture)}");
+            }
+        }
+        Set("ASPNETCORE_URLS", DashboardPort, DefaultDashboardPort);
+        Set("ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL", OtlpGrpcPort, DefaultOtlpGrpcPort);
+        Set("ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL", OtlpHttpPort, DefaultOtlpHttpPort);
+        Set("ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL", null, DefaultResourceServicePort);
+        Set("DOTNET_RESOURCE_SERVICE_ENDPOINT_URL", null, DefaultResourceServicePort);
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPIRE_ALLOW_UNSECURED_TRANSPORT")))
+        {
+            settings.Add("--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true");
+        }
+        return new DistributedApplicationOptions
+        {
+            Args = [.. settings],
+            DisableDashboard = !Dashboard,
+            AllowUnsecuredTransport = true,
+        };
+    }
+
+    /// <summary>The stack options for the verbs that read the template without running it.</summary>
     public LocalStackOptions ToLocalStackOptions() => new()
     {
         TemplatePath = TemplatePath,
@@ -137,11 +207,7 @@ internal sealed record AppHostOptions
         GatewayPort = GatewayPort,
         LambdaPort = LambdaPort,
         DynamoDbPort = DynamoDbPort,
-        Dashboard = Dashboard,
-        DashboardPort = DashboardPort,
-        OtlpGrpcPort = OtlpGrpcPort,
-        OtlpHttpPort = OtlpHttpPort,
-        DataDirectory = DataDirectory,
+        DataDirectory = DataDirectory ?? Path.Combine(ProjectDirectory, ".data"),
         Region = Region,
     };
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using WebSocketAspire.AppHost.Orchestration;
+using WebSocketAspire.Infrastructure.Hosting.Local;
 using WebSocketAspire.Infrastructure.Gateway;
 using WebSocketAspire.Infrastructure.Lambda;
 using WebSocketAspire.Infrastructure.Template.Model;

@@ -7,6 +7,7 @@ internal static class GatewayObservability
 {
     public const string SourceName = "WebSocketAspire.Gateway";
     public static readonly ActivitySource Source = new(SourceName);
+    public const string MeterName = "WebSocketAspire.Gateway";
 
     public const string RouteKey = "apigw.route_key";
     public const string ConnectionId = "apigw.connection_id";

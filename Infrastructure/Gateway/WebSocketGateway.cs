@@ -65,19 +65,38 @@ internal sealed class WebSocketGateway : IDisposable
     public async Task ShutdownAsync(TimeSpan timeout)
     {
         await _stopping.CancelAsync();
-        foreach (var connection in Context.Connections.Snapshot())
+        await CloseAllAsync(WebSocketCloseStatus.EndpointUnavailable, "Going away", "Going away", timeout);
+    }
+
+    /// <summary>
+    /// Closes every open connection as <c>DELETE @connections</c> does (1000), and waits until each
+    /// one's $disconnect has run. The gateway stays up for new connections.
+    /// </summary>
+    public async Task<int> DisconnectAllAsync(TimeSpan timeout)
+    {
+        var count = Context.Connections.Count;
+        await CloseAllAsync(WebSocketCloseStatus.NormalClosure, "", "Connection Closed Normally", timeout);
+        return count;
+    }
+
+    /// <summary>All at once: one client that does not answer its close frame must not hold up the others.</summary>
+    private async Task CloseAllAsync(WebSocketCloseStatus status, string reason, string disconnectReason, TimeSpan timeout)
+    {
+        var connections = Context.Connections.Snapshot();
+        var sessions = connections.Select(c => _sessions.GetValueOrDefault(c.Id)).OfType<Task>().ToList();
+        await Task.WhenAll(connections.Select(async connection =>
         {
             using var closeTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             try
             {
-                await connection.CloseAsync(WebSocketCloseStatus.EndpointUnavailable, "Going away", "Going away", closeTimeout.Token);
+                await connection.CloseAsync(status, reason, disconnectReason, closeTimeout.Token);
             }
             catch (OperationCanceledException)
             {
-                // The receive loop ends anyway once the socket is aborted below.
+                // The receive loop ends anyway once the socket is aborted.
             }
-        }
-        await Task.WhenAll(_sessions.Values).WaitAsync(timeout, Context.Time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }));
+        await Task.WhenAll(sessions).WaitAsync(timeout, Context.Time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private async Task RunSessionAsync(GatewayConnection connection)

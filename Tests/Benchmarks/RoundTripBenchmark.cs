@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using BenchmarkDotNet.Attributes;
-using WebSocketAspire.AppHost.Orchestration;
-using WebSocketAspire.AppHost.Resources;
+using WebSocketAspire.Infrastructure.Hosting.Local;
+using WebSocketAspire.Infrastructure.Hosting.Processes;
 
 namespace WebSocketAspire.Benchmarks;
 
@@ -28,7 +28,7 @@ public class RoundTripBenchmark
             DataDirectory = _data,
             WatchTemplate = false,
             StartTimeout = TimeSpan.FromMinutes(3),
-        }, new ResourceConsole(TextWriter.Null, color: false), CancellationToken.None);
+        }, ResourceConsole.To(TextWriter.Null), CancellationToken.None);
         _client = await ConnectAsync();
         await MessageRoundTripAsync(); // first call warms every process
     }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using WebSocketAspire.AppHost.CommandLine;
-using WebSocketAspire.AppHost.Orchestration;
+using WebSocketAspire.Tests.AppHost.Support;
 
 namespace WebSocketAspire.Tests.AppHost.CommandLine;
 
@@ -82,17 +82,17 @@ public sealed class VerbTests : IDisposable
     public void Bad_options_are_named(string option, string? value, string message)
     {
         var args = value is null ? new[] { option } : new[] { option, value };
-        var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(args, _folder));
+        var error = Assert.Throws<ArgumentException>(() => AppHostOptions.Parse(args));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Defaults_are_the_documented_ports_on_loopback()
     {
-        var options = AppHostOptions.Parse([], _folder);
+        var options = AppHostOptions.Parse([]);
         Assert.Equal((3001, 9001, 8000), (options.GatewayPort, options.LambdaPort, options.DynamoDbPort));
         Assert.Equal(System.Net.IPAddress.Loopback, options.Host);
-        Assert.Equal(Path.Combine(_folder, "Infrastructure", "template.yaml"), options.TemplatePath);
+        Assert.Equal(RepositoryLayout.Template, options.TemplatePath);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2.Model;
-using WebSocketAspire.AppHost.Orchestration;
-using WebSocketAspire.AppHost.Resources;
+using WebSocketAspire.Infrastructure.Hosting.Local;
+using WebSocketAspire.Infrastructure.Hosting.Processes;
 using WebSocketAspire.Tests.AppHost.Support;
 
 namespace WebSocketAspire.Tests.AppHost.EndToEnd;
@@ -24,7 +24,7 @@ public sealed class PersistenceTests : IDisposable
         RequiredTool.Require("node", "to run dynalite, the local DynamoDB");
         var key = new Dictionary<string, AttributeValue> { ["connectionId"] = new() { S = "kept-across-runs" } };
         var log = new StringWriter();
-        var console = new ResourceConsole(TextWriter.Synchronized(log), color: false);
+        var console = ResourceConsole.To(TextWriter.Synchronized(log));
 
         await using (var first = await LocalStack.StartAsync(Options, console, CancellationToken.None))
         {

@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using WebSocketAspire.AppHost.Orchestration;
-using WebSocketAspire.AppHost.Resources;
+using WebSocketAspire.Infrastructure.Hosting.Local;
+using WebSocketAspire.Infrastructure.Hosting.Processes;
 using WebSocketAspire.Tests.AppHost.Support;
 
 namespace WebSocketAspire.Tests.AppHost.EndToEnd;
@@ -20,7 +20,7 @@ public sealed class StackFixture : IAsyncLifetime
 
     internal ResourceConsole Console { get; }
 
-    public StackFixture() => Console = new ResourceConsole(TextWriter.Synchronized(_log), color: false);
+    public StackFixture() => Console = ResourceConsole.To(TextWriter.Synchronized(_log));
 
     internal LocalStack Stack => _stack ?? throw new InvalidOperationException("Call StartAsync first.");
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using WebSocketAspire.AppHost.Orchestration;
-using WebSocketAspire.AppHost.Resources;
+using WebSocketAspire.Infrastructure.Hosting.Local;
+using WebSocketAspire.Infrastructure.Hosting.Processes;
 using WebSocketAspire.Tests.AppHost.Support;
 
 namespace WebSocketAspire.Tests.AppHost.EndToEnd;
@@ -33,7 +33,7 @@ public sealed class TemplateReloadTests : IAsyncLifetime
             TemplatePath = TemplatePath,
             DataDirectory = Path.Combine(_folder, "data"),
             StartTimeout = TimeSpan.FromMinutes(3),
-        }, new ResourceConsole(TextWriter.Synchronized(_log), color: false), CancellationToken.None);
+        }, ResourceConsole.To(TextWriter.Synchronized(_log)), CancellationToken.None);
 
         await using var client = await TestClient.ConnectAsync(_stack.WebSocketUrl, StackFixture.Hello);
         await client.SendAsync(Message("sendmessage"));

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using WebSocketAspire.AppHost.Orchestration;
+using WebSocketAspire.Infrastructure.Hosting.Processes;
 using WebSocketAspire.Tests.AppHost.Support;
 
 namespace WebSocketAspire.Tests.AppHost.EndToEnd;
@@ -14,7 +14,7 @@ public sealed class WscatTests(StackFixture fixture)
     {
         RequiredTool.Require("script", "to give wscat a pseudo-terminal (util-linux)");
         await fixture.StartAsync();
-        var wscat = Path.Combine(RepositoryLayout.NodeTools, "node_modules", "wscat", "bin", "wscat");
+        var wscat = Path.Combine(NodeTools.DefaultDirectory, "node_modules", "wscat", "bin", "wscat");
         Assert.True(File.Exists(wscat), $"wscat is installed with the node tools at {wscat}");
 
         var command = $"node '{wscat}' --header token:hello -c {fixture.Url}";

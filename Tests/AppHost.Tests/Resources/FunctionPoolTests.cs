@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
-using WebSocketAspire.AppHost.Resources;
+using WebSocketAspire.Infrastructure.Hosting.Processes;
 using WebSocketAspire.Infrastructure.Lambda;
 using WebSocketAspire.Infrastructure.Template.Model;
 using WebSocketAspire.Tests.AppHost.Support;
@@ -76,7 +76,7 @@ public sealed class FunctionPoolTests
             var model = new FunctionModel { LogicalId = "Fn", FunctionName = "fn", Arn = Endpoint.Arn, Handler = "fn", ReservedConcurrentExecutions = reserved };
             Resource = new FunctionResource(model, Endpoint, new ProcessStartInfo("fake"),
                 new Dictionary<string, string> { [ProcessLauncher.RuntimeApiVariable] = "127.0.0.1:1/Fn" },
-                new ResourceConsole(TextWriter.Null, color: false), TimeProvider.System, Launcher);
+                ResourceConsole.To(TextWriter.Null), TimeProvider.System, Launcher);
             Resource.Start();
         }
 

@@ -1,5 +1,4 @@
-using WebSocketAspire.AppHost.Orchestration;
-using WebSocketAspire.AppHost.Resources;
+using WebSocketAspire.Infrastructure.Hosting.Processes;
 using WebSocketAspire.Tests.AppHost.Support;
 
 namespace WebSocketAspire.Tests.AppHost.Resources;
@@ -16,11 +15,11 @@ public sealed class NodeToolsTests : IDisposable
         Directory.CreateDirectory(_folder);
         foreach (var file in new[] { "package.json", "package-lock.json", "dynalite-host.js" })
         {
-            File.Copy(Path.Combine(RepositoryLayout.NodeTools, file), Path.Combine(_folder, file));
+            File.Copy(Path.Combine(RepositoryLayout.NodeToolSources, file), Path.Combine(_folder, file));
         }
         var log = new StringWriter();
 
-        var console = new ResourceConsole(TextWriter.Synchronized(log), color: false);
+        var console = ResourceConsole.To(TextWriter.Synchronized(log));
         // Two stacks of one process starting at once: one installs, the other waits for it.
         await Task.WhenAll(
             NodeTools.EnsureInstalledAsync(_folder, console, CancellationToken.None),
@@ -33,7 +32,7 @@ public sealed class NodeToolsTests : IDisposable
 
         // A second start finds everything in place and does not run npm again.
         var second = new StringWriter();
-        await NodeTools.EnsureInstalledAsync(_folder, new ResourceConsole(second, color: false), CancellationToken.None);
+        await NodeTools.EnsureInstalledAsync(_folder, ResourceConsole.To(second), CancellationToken.None);
         Assert.Equal("", second.ToString());
     }
 

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace WebSocketAspire.Infrastructure.Hosting.Local;
+
+/// <summary>
+/// OpenTelemetry for the parts of the stack that run inside the AppHost (the gateway and the Lambda
+/// service): their spans, logs and metrics go over OTLP under one service name, so the dashboard shows
+/// them as the API resource's. Spans are always created (the trace continues into the functions);
+/// nothing is exported without an endpoint.
+/// </summary>
+internal sealed class EngineTelemetry : IDisposable
+{
+    /// <summary>Metrics are read this often: the dashboard's charts move while a developer watches.</summary>
+    public static readonly TimeSpan MetricInterval = TimeSpan.FromSeconds(2);
+
+    private readonly TracerProvider _tracing;
+    private readonly MeterProvider? _metrics;
+
+    private EngineTelemetry(string serviceName, Uri? endpoint, string? headers, TracerProvider tracing, MeterProvider? metrics)
+    {
+        ServiceName = serviceName;
+        Endpoint = endpoint;
+        Headers = headers;
+        _tracing = tracing;
+        _metrics = metrics;
+    }
+
+    public string ServiceName { get; }
+    public Uri? Endpoint { get; }
+    public string? Headers { get; }
+
+    public static EngineTelemetry Create(string serviceName, Uri? endpoint, string? headers, string[] activitySources, string[] meters)
+    {
+        var tracing = Sdk.CreateTracerProviderBuilder()
+            .ConfigureResource(r => Describe(r, serviceName))
+            .AddSource(activitySources);
+        MeterProvider? metrics = null;
+        if (endpoint is not null)
+        {
+            tracing.AddOtlpExporter(o => Configure(o, endpoint, headers));
+            metrics = Metrics(serviceName, serviceName, endpoint, headers, meters);
+        }
+        return new EngineTelemetry(serviceName, endpoint, headers, tracing.Build(), metrics);
+    }
+
+    /// <summary>A meter provider exporting <paramref name="meters"/> as the resource <paramref name="serviceName"/> (a function's metrics are its own, not the gateway's).</summary>
+    public static MeterProvider Metrics(string serviceName, string instanceId, Uri endpoint, string? headers, params string[] meters) =>
+        Sdk.CreateMeterProviderBuilder()
+            .ConfigureResource(r => Describe(r, serviceName, instanceId))
+            .AddMeter(meters)
+            .AddOtlpExporter((exporter, reader) =>
+            {
+                Configure(exporter, endpoint, headers);
+                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)MetricInterval.TotalMilliseconds;
+            })
+            .Build();
+
+    /// <summary>Adds structured log export under this service's name (nothing without an endpoint).</summary>
+    public void AddLogging(ILoggingBuilder logging)
+    {
+        ArgumentNullException.ThrowIfNull(logging);
+        if (Endpoint is not { } endpoint)
+        {
+            return;
+        }
+        logging.AddOpenTelemetry(options =>
+        {
+            options.IncludeFormattedMessage = true;
+            options.IncludeScopes = true;
+            options.SetResourceBuilder(Describe(ResourceBuilder.CreateEmpty(), ServiceName));
+            options.AddOtlpExporter(exporter => Configure(exporter, endpoint, Headers));
+        });
+    }
+
+    public void Flush(int timeoutMilliseconds = 2000)
+    {
+        _tracing.ForceFlush(timeoutMilliseconds);
+        _metrics?.ForceFlush(timeoutMilliseconds);
+    }
+
+    public void Dispose()
+    {
+        _tracing.Dispose();
+        _metrics?.Dispose();
+    }
+
+    private static ResourceBuilder Describe(ResourceBuilder resource, string serviceName, string? instanceId = null) =>
+        resource.AddService(serviceName, serviceInstanceId: instanceId ?? serviceName, autoGenerateServiceInstanceId: false);
+
+    private static void Configure(OtlpExporterOptions options, Uri endpoint, string? headers)
+    {
+        options.Endpoint = endpoint;
+        options.Protocol = OtlpExportProtocol.Grpc;
+        if (!string.IsNullOrEmpty(headers))
+        {
+            options.Headers = headers;
+        }
+    }
+}

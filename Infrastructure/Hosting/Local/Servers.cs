@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using System.Net;
+using WebSocketAspire.Infrastructure.Auth;
+using WebSocketAspire.Infrastructure.Gateway;
+using WebSocketAspire.Infrastructure.Lambda;
+
+namespace WebSocketAspire.Infrastructure.Hosting.Local;
+
+/// <summary>Builds the two web servers of the local stack: the Lambda Runtime API and the API Gateway endpoint.</summary>
+internal static class Servers
+{
+    public static WebApplication LambdaRuntime(IPAddress host, int port, LambdaService lambda, Action<ILoggingBuilder>? logging)
+    {
+        var builder = CreateBuilder(host, port, logging);
+        builder.Services.AddSingleton(lambda);
+        var app = builder.Build();
+        app.MapLambdaRuntimeApi();
+        return app;
+    }
+
+    // gateway: the gateway once the stack exists; the server binds before that.
+    public static WebApplication Gateway(IPAddress host, int port, Func<WebSocketGateway?> gateway, SigV4Verifier verifier, Action<ILoggingBuilder>? logging)
+    {
+        var builder = CreateBuilder(host, port, logging);
+        var app = builder.Build();
+        // API Gateway does not ping clients; idle detection is its own 10-minute timer.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
+        app.MapWebSocketGateway(gateway, verifier);
+        return app;
+    }
+
+    /// <summary>The port a started server actually listens on (the one the OS chose for port 0).</summary>
+    public static int BoundPort(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return new Uri(app.Urls.First()).Port;
+    }
+
+    private static WebApplicationBuilder CreateBuilder(IPAddress host, int port, Action<ILoggingBuilder>? logging)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(host, port);
+            kestrel.AddServerHeader = false;
+        });
+        builder.Logging.ClearProviders();
+        logging?.Invoke(builder.Logging);
+        // Tracing is the stack's one ProcessTelemetry, not a provider per server: two providers
+        // listening to the same sources would export every span twice.
+        return builder;
+    }
+}

@@ -1,0 +1,317 @@
+using System.Diagnostics;
+using System.Globalization;
+using WebSocketAspire.Infrastructure.Lambda;
+using WebSocketAspire.Infrastructure.Template.Model;
+
+namespace WebSocketAspire.Infrastructure.Hosting.Processes;
+
+/// <summary>
+/// One function's runtime instances. It starts with one; when an invocation waits and no instance
+/// is free, it starts another (one at a time, up to ReservedConcurrentExecutions or
+/// <see cref="DefaultMaxInstances"/>), as Lambda scales out. An instance that dies fails only what
+/// it had in flight and is started again; a changed configuration restarts the function.
+/// </summary>
+internal sealed class FunctionResource : IAsyncDisposable
+{
+    /// <summary>Lambda's own limit is the account's concurrency; on a developer machine ten processes is plenty.</summary>
+    public const int DefaultMaxInstances = 10;
+
+    private readonly FunctionModel _function;
+    private readonly FunctionEndpoint _endpoint;
+    private readonly ResourceConsole _console;
+    private readonly TimeProvider _time;
+    private readonly IInstanceLauncher _launcher;
+    private readonly int _maxInstances;
+    private readonly Lock _gate = new();
+    private readonly List<Slot> _slots = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private ProcessStartInfo _template;
+    private int _starting;
+    private int _nextSlot;
+    private int _starts;
+    private int _restarts;
+
+    public FunctionResource(FunctionModel function, FunctionEndpoint endpoint, ProcessStartInfo startInfo, IReadOnlyDictionary<string, string> environment,
+        ResourceConsole console, TimeProvider time, IInstanceLauncher? launcher = null)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        _function = function;
+        _endpoint = endpoint;
+        _template = WithEnvironment(startInfo, environment);
+        Fingerprint = Describe(startInfo, environment);
+        _console = console;
+        _time = time;
+        _launcher = launcher ?? new ProcessLauncher(console);
+        _maxInstances = function.ReservedConcurrentExecutions is > 0 and var reserved ? reserved : DefaultMaxInstances;
+    }
+
+    public string Name => _function.LogicalId;
+    public string Handler => _function.Handler;
+    public string Runtime => _function.Runtime;
+
+    /// <summary>The process ids of the live instances.</summary>
+    public IReadOnlyList<int> ProcessIds
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _slots.Where(s => !s.Instance.Exited.IsCompleted).Select(s => s.Instance.Id)];
+            }
+        }
+    }
+
+    /// <summary>The first instance's process id, or null before start.</summary>
+    public int? ProcessId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _slots.Count > 0 ? _slots[0].Instance.Id : null;
+            }
+        }
+    }
+
+    public int InstanceCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _slots.Count;
+            }
+        }
+    }
+
+    /// <summary>How many instances have been started, restarts included.</summary>
+    public int Starts => Volatile.Read(ref _starts);
+
+    /// <summary>How many times a dead instance was started again.</summary>
+    public int Restarts => Volatile.Read(ref _restarts);
+
+    public string State
+    {
+        get
+        {
+            lock (_gate)
+            {
+                if (_stopping.IsCancellationRequested)
+                {
+                    return "Stopped";
+                }
+                var running = _slots.Count(s => !s.Instance.Exited.IsCompleted);
+                return running == _slots.Count
+                    ? (running == 1 ? "Running" : $"Running ({running} instances)")
+                    : $"Restarting ({running} of {_slots.Count} running)";
+            }
+        }
+    }
+
+    /// <summary>What the processes run and with which environment, to tell whether a reload changed anything.</summary>
+    public string Fingerprint { get; private set; }
+
+    /// <summary>Only the standard Lambda wiring goes in: nothing from the user's AWS profile or telemetry settings leaks into a function.</summary>
+    public static ProcessStartInfo WithEnvironment(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(startInfo);
+        ArgumentNullException.ThrowIfNull(environment);
+        foreach (var key in startInfo.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal) || k.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
+        {
+            startInfo.Environment.Remove(key);
+        }
+        foreach (var (key, value) in environment)
+        {
+            startInfo.Environment[key] = value;
+        }
+        return startInfo;
+    }
+
+    public static string Describe(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string> environment)
+    {
+        ArgumentNullException.ThrowIfNull(startInfo);
+        ArgumentNullException.ThrowIfNull(environment);
+        var variables = environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}={e.Value}");
+        return string.Join('\n', [startInfo.FileName, .. startInfo.ArgumentList, startInfo.WorkingDirectory, .. variables]);
+    }
+
+    public void Start()
+    {
+        _endpoint.Demand += OnDemand;
+        _endpoint.InstancePolling += OnPolling;
+        lock (_gate)
+        {
+            LaunchSlot();
+        }
+    }
+
+    /// <summary>Replaces every instance by one new one with the same configuration.</summary>
+    public Task RestartAsync() => ReplaceInstancesAsync(configure: null, "restarting");
+
+    /// <summary>Applies a changed configuration (handler, environment, code): every instance is replaced by one new one.</summary>
+    /// <remarks>Returns once the old processes are gone, so nothing sent afterwards can reach them.</remarks>
+    public Task RestartAsync(ProcessStartInfo startInfo, IReadOnlyDictionary<string, string> environment) =>
+        ReplaceInstancesAsync(() =>
+        {
+            _template = WithEnvironment(startInfo, environment);
+            Fingerprint = Describe(startInfo, environment);
+        }, "restarting with the changed configuration");
+
+    private async Task ReplaceInstancesAsync(Action? configure, string message)
+    {
+        List<Slot> old;
+        lock (_gate)
+        {
+            configure?.Invoke();
+            old = [.. _slots];
+            foreach (var slot in old)
+            {
+                slot.Retired = true;
+            }
+            _slots.Clear();
+            _starting = 0;
+        }
+        _console.WriteLine(Name, message);
+        foreach (var slot in old)
+        {
+            slot.Instance.Kill();
+        }
+        foreach (var slot in old)
+        {
+            await slot.Supervisor.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        lock (_gate)
+        {
+            if (!_stopping.IsCancellationRequested)
+            {
+                LaunchSlot();
+            }
+        }
+    }
+
+    /// <summary>An invocation is waiting and no instance is free: start one more, unless one is already starting.</summary>
+    private void OnDemand()
+    {
+        lock (_gate)
+        {
+            if (!_stopping.IsCancellationRequested && _starting == 0 && _slots.Count < _maxInstances)
+            {
+                LaunchSlot();
+            }
+        }
+    }
+
+    private void OnPolling(string instanceId)
+    {
+        var more = false;
+        lock (_gate)
+        {
+            if (_slots.Find(s => s.Id == instanceId) is { Ready: false } slot)
+            {
+                slot.Ready = true;
+                _starting--;
+                more = _endpoint.PendingCount > _endpoint.WaitingCount;
+            }
+        }
+        if (more)
+        {
+            OnDemand(); // a backlog built up while it started
+        }
+    }
+
+    private void LaunchSlot()
+    {
+        var slot = new Slot((++_nextSlot).ToString(CultureInfo.InvariantCulture));
+        // Listed before it starts: an instance may ask for work before Launch returns.
+        _slots.Add(slot);
+        Launch(slot);
+        slot.Supervisor = SuperviseAsync(slot);
+    }
+
+    private void Launch(Slot slot)
+    {
+        _starting++;
+        slot.Ready = false;
+        Interlocked.Increment(ref _starts);
+        slot.Instance = _launcher.Launch(Name, slot.Id, _template);
+    }
+
+    private async Task SuperviseAsync(Slot slot)
+    {
+        var backoff = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            var instance = slot.Instance;
+            var code = await instance.Exited;
+            _endpoint.FailInFlight(slot.Id, "Runtime.ExitError", requestId => $"RequestId: {requestId} Error: Runtime exited with error: exit status {code}");
+            lock (_gate)
+            {
+                if (!slot.Ready && !slot.Retired)
+                {
+                    _starting--;
+                }
+            }
+            await instance.DisposeAsync();
+            if (_stopping.IsCancellationRequested || slot.Retired)
+            {
+                return;
+            }
+            _console.WriteLine(Name, $"exited with code {code.ToString(CultureInfo.InvariantCulture)}; restarting in {backoff.TotalSeconds:0.##} s");
+            try
+            {
+                await Task.Delay(backoff, _time, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            lock (_gate)
+            {
+                if (_stopping.IsCancellationRequested || slot.Retired)
+                {
+                    return;
+                }
+                Interlocked.Increment(ref _restarts);
+                Launch(slot);
+            }
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        List<Slot> slots;
+        lock (_gate)
+        {
+            if (_stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            _stopping.Cancel();
+            slots = [.. _slots];
+        }
+        _endpoint.Demand -= OnDemand;
+        _endpoint.InstancePolling -= OnPolling;
+        await Task.WhenAll(slots.Select(s => s.Instance.StopAsync(TimeSpan.FromSeconds(2))));
+        foreach (var slot in slots)
+        {
+            await slot.Supervisor.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stopping.Dispose();
+    }
+
+    /// <summary>One instance position: keeps its id (and Runtime API prefix) across restarts of its process.</summary>
+    private sealed class Slot(string id)
+    {
+        public string Id { get; } = id;
+        public IFunctionInstance Instance { get; set; } = null!;
+        public Task Supervisor { get; set; } = Task.CompletedTask;
+        public bool Ready { get; set; }
+        public bool Retired { get; set; }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+
+namespace WebSocketAspire.Infrastructure.Hosting.Processes;
+
+/// <summary>
+/// The node tools the local stack runs (dynalite, and wscat for the README's exchange). Their
+/// package.json, lockfile and dynalite's host script ship inside this assembly; on first use they are
+/// written to a per-user cache folder named after the lockfile's hash and installed there with
+/// <c>npm ci</c>, so every AppHost and test run on the machine shares one install per lockfile.
+/// </summary>
+internal static class NodeTools
+{
+    private static readonly string[] Files = ["package.json", "package-lock.json", "dynalite-host.js"];
+
+    /// <summary>The cache folder for this assembly's lockfile (<c>$XDG_CACHE_HOME</c> or <c>~/.cache</c>).</summary>
+    public static string DefaultDirectory { get; } = Path.Combine(CacheRoot(), "websocketaspire", "node-" + LockHash());
+
+    public static string Wscat(string directory) => Path.Combine(directory, "node_modules", ".bin", "wscat");
+
+    /// <summary>Writes the tool files to <paramref name="directory"/> and runs <c>npm ci</c> unless node_modules already match the lockfile.</summary>
+    public static async Task EnsureInstalledAsync(string directory, ResourceConsole console, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(directory);
+        // Others (a second AppHost, parallel test runs, other stacks in this process) may be
+        // installing into the same folder; the lock file serialises them all.
+        await using (await LockFileAsync(Path.Combine(directory, ".npm-install.lock"), cancellationToken))
+        {
+            foreach (var name in Files)
+            {
+                var target = Path.Combine(directory, name);
+                var content = Read(name);
+                if (!File.Exists(target) || !File.ReadAllBytes(target).AsSpan().SequenceEqual(content))
+                {
+                    await File.WriteAllBytesAsync(target, content, cancellationToken);
+                }
+            }
+            var marker = Path.Combine(directory, "node_modules", ".package-lock.json");
+            var lockFile = Path.Combine(directory, "package-lock.json");
+            if (File.Exists(marker) && File.GetLastWriteTimeUtc(marker) >= File.GetLastWriteTimeUtc(lockFile)
+                && Directory.Exists(Path.Combine(directory, "node_modules", "dynalite")))
+            {
+                return;
+            }
+            console.WriteLine("npm", $"installing node tools in {directory} (npm ci)…");
+            var npm = new ProcessStartInfo("npm") { WorkingDirectory = directory };
+            foreach (var argument in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" })
+            {
+                npm.ArgumentList.Add(argument);
+            }
+            ChildProcess process;
+            try
+            {
+                process = ChildProcess.Start("npm", npm, console);
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                throw new InvalidOperationException("npm was not found on PATH. Install Node.js 20 or later (it brings npm) and run again.", e);
+            }
+            await using (process)
+            {
+                var code = await process.Exited.WaitAsync(cancellationToken);
+                if (code != 0)
+                {
+                    throw new InvalidOperationException($"npm ci failed in {directory} with exit code {code}; see the npm lines above.");
+                }
+            }
+        }
+    }
+
+    private static byte[] Read(string name)
+    {
+        using var stream = typeof(NodeTools).Assembly.GetManifestResourceStream("node/" + name)
+            ?? throw new InvalidOperationException($"node/{name} is missing from the assembly.");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+
+    private static string LockHash() => Convert.ToHexStringLower(SHA256.HashData(Read("package-lock.json")))[..12];
+
+    private static string CacheRoot() =>
+        Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+
+    /// <summary>
+    /// An exclusive lock on a file. FileShare.None is an flock on Unix, which is held per open file,
+    /// so it excludes other opens in this process as well as in others.
+    /// </summary>
+    private static async Task<FileStream> LockFileAsync(string path, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+            }
+        }
+    }
+}

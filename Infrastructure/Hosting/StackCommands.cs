@@ -1,0 +1,50 @@
+using Aspire.Hosting.ApplicationModel;
+using WebSocketAspire.Hosting;
+
+namespace WebSocketAspire.Infrastructure.Hosting;
+
+/// <summary>The dashboard commands a WebSocket developer needs: disconnect everyone, restart a function, reload the template.</summary>
+internal static class StackCommands
+{
+    public const string DisconnectAll = "disconnect-all";
+    public const string Restart = "restart-function";
+    public const string ReloadTemplate = "reload-template";
+
+    /// <summary>How long the commands wait for every <c>$disconnect</c> to finish.</summary>
+    private static readonly TimeSpan DisconnectTimeout = TimeSpan.FromSeconds(15);
+
+    public static ResourceCommandState EnabledWhileRunning(UpdateCommandStateContext context, WebSocketStackResource stack) =>
+        stack.Running is null ? ResourceCommandState.Disabled : ResourceCommandState.Enabled;
+
+    public static Func<ExecuteCommandContext, Task<ExecuteCommandResult>> DisconnectAllAsync(WebSocketStackResource stack) => async _ =>
+    {
+        if (stack.Running is not { } running)
+        {
+            return CommandResults.Failure("The stack is not running.");
+        }
+        await running.DisconnectAllAsync(DisconnectTimeout);
+        return CommandResults.Success();
+    };
+
+    public static Func<ExecuteCommandContext, Task<ExecuteCommandResult>> RestartFunctionAsync(WebSocketStackResource stack, string functionId) => async _ =>
+    {
+        if (stack.Running is not { } running)
+        {
+            return CommandResults.Failure("The stack is not running.");
+        }
+        return await running.RestartFunctionAsync(functionId)
+            ? CommandResults.Success()
+            : CommandResults.Failure($"{functionId} is not part of the running stack.");
+    };
+
+    public static Func<ExecuteCommandContext, Task<ExecuteCommandResult>> ReloadAsync(WebSocketStackResource stack) => async context =>
+    {
+        if (stack.Running is not { } running)
+        {
+            return CommandResults.Failure("The stack is not running.");
+        }
+        return await running.ReloadAsync(context.CancellationToken)
+            ? CommandResults.Success()
+            : CommandResults.Failure("The template has errors; the running stack is unchanged. See the stack's console log.");
+    };
+}

@@ -1,0 +1,245 @@
+using System.Collections.Concurrent;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WebSocketAspire.Hosting;
+using WebSocketAspire.Infrastructure.Hosting.Local;
+using WebSocketAspire.Infrastructure.Hosting.Processes;
+using WebSocketAspire.Infrastructure.Template;
+
+namespace WebSocketAspire.Infrastructure.Hosting;
+
+/// <summary>
+/// Runs the app model's WebSocket stacks: starts each when Aspire initialises it, reports its parts'
+/// state through <see cref="ResourceNotificationService"/> and their console lines through
+/// <see cref="ResourceLoggerService"/>, and on shutdown runs every <c>$disconnect</c> before the
+/// functions stop. It is a hosted service registered after Aspire's own, so it stops first.
+/// </summary>
+internal sealed partial class StackRunner(
+    ResourceNotificationService notifications,
+    ResourceLoggerService resourceLogs,
+    IConfiguration configuration,
+    DistributedApplicationModel model,
+    TimeProvider time,
+    ILogger<StackRunner> logger) : IHostedService, IDisposable
+{
+    /// <summary>How often the dashboard's view of a running stack is refreshed (connections, instances, restarts).</summary>
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
+    /// <summary>The whole of Ctrl+C: every $disconnect, then every process.</summary>
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(12);
+
+    /// <summary>The name Aspire gives its dashboard resource.</summary>
+    private const string DashboardResourceName = "aspire-dashboard";
+
+    private readonly ConcurrentDictionary<WebSocketStackResource, Task> _runs = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    public void Start(WebSocketStackResource stack) =>
+        _runs.TryAdd(stack, Task.Run(() => RunAsync(stack, _stopping.Token), CancellationToken.None));
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_runs.Values).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task RunAsync(WebSocketStackResource stack, CancellationToken stopping)
+    {
+        var console = ConsoleFor(stack);
+        await PublishAllAsync(stack, s => StackSnapshots.WithState(s, KnownResourceStates.Starting, KnownResourceStateStyles.Info));
+        LocalStack local;
+        try
+        {
+            local = await LocalStack.StartAsync(LocalOptions(stack), console, stopping);
+        }
+        catch (TemplateErrorsException e)
+        {
+            await ReportTemplateErrorsAsync(stack, e.Diagnostics);
+            return;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            await PublishAllAsync(stack, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
+            return;
+        }
+        catch (Exception e)
+        {
+            var message = e is IOException && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+                ? $"{e.Message} Choose free ports (--gateway-port, --lambda-port, --dynamodb-port; 0 picks any free port)."
+                : e.Message;
+            console.WriteError(LocalStack.TemplateResource, "the local stack could not start: " + message);
+            Log.StartFailed(logger, stack.Name, message);
+            await PublishAllAsync(stack, StackSnapshots.Failed);
+            return;
+        }
+
+        stack.Running = local;
+        var startedAt = time.GetUtcNow().UtcDateTime;
+        await PublishRunningAsync(stack, local, startedAt);
+        StackBanner.Write(Console.Out, stack, local, model.Resources.Any(r => r.Name == DashboardResourceName) ? configuration : null);
+        try
+        {
+            using var refresh = new PeriodicTimer(RefreshInterval, time);
+            while (await refresh.WaitForNextTickAsync(stopping))
+            {
+                await PublishRunningAsync(stack, local, startedAt);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+
+        Log.Stopping(logger, stack.Name, local.Connections.Count);
+        await PublishAllAsync(stack, s => StackSnapshots.WithState(s, KnownResourceStates.Stopping, KnownResourceStateStyles.Info));
+        await local.StopAsync(ShutdownTimeout);
+        stack.Running = null;
+        await PublishAllAsync(stack, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
+    }
+
+    private async Task PublishRunningAsync(WebSocketStackResource stack, LocalStack local, DateTime startedAt)
+    {
+        await notifications.PublishUpdateAsync(stack, s => StackSnapshots.Stack(StackSnapshots.Running(s, startedAt), local));
+        if (stack.Api is { } api)
+        {
+            await notifications.PublishUpdateAsync(api, s => StackSnapshots.Api(StackSnapshots.Running(s, startedAt), local));
+        }
+        foreach (var function in stack.Functions)
+        {
+            if (local.Functions.FirstOrDefault(f => f.Name == function.Name) is { } running)
+            {
+                await notifications.PublishUpdateAsync(function, s => StackSnapshots.Function(StackSnapshots.Running(s, startedAt), running, local));
+            }
+            else
+            {
+                await notifications.PublishUpdateAsync(function, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
+            }
+        }
+        if (stack.Store is { } store)
+        {
+            await notifications.PublishUpdateAsync(store, s => StackSnapshots.Store(StackSnapshots.Running(s, startedAt), local));
+        }
+    }
+
+    private async Task PublishAllAsync(WebSocketStackResource stack, Func<CustomResourceSnapshot, CustomResourceSnapshot> update)
+    {
+        foreach (var resource in Resources(stack))
+        {
+            await notifications.PublishUpdateAsync(resource, update);
+        }
+    }
+
+    /// <summary>A template with errors: the stack fails to start, with every error in its console log and on the AppHost's stderr as <c>validate</c> prints them.</summary>
+    private async Task ReportTemplateErrorsAsync(WebSocketStackResource stack, IReadOnlyList<TemplateDiagnostic> diagnostics)
+    {
+        var stackLog = resourceLogs.GetLogger(stack);
+        var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+        foreach (var diagnostic in diagnostics)
+        {
+            Log.ConsoleLine(stackLog, LogLevel.Error, diagnostic.ToString());
+            Console.Error.WriteLine(diagnostic);
+        }
+        var summary = $"{stack.TemplatePath}: {errors} error(s), {diagnostics.Count - errors} warning(s)";
+        Log.ConsoleLine(stackLog, LogLevel.Error, summary);
+        Console.Error.WriteLine(summary);
+        await PublishAllAsync(stack, StackSnapshots.Failed);
+    }
+
+    /// <summary>Routes the engine's console names to the resources the dashboard shows.</summary>
+    private ResourceConsole ConsoleFor(WebSocketStackResource stack)
+    {
+        var functions = stack.Functions.ToDictionary(f => f.Name, f => (IResource)f, StringComparer.Ordinal);
+        IResource Resolve(string name, out string prefix)
+        {
+            prefix = "";
+            var hash = name.IndexOf('#', StringComparison.Ordinal);
+            var baseName = hash < 0 ? name : name[..hash];
+            if (functions.TryGetValue(baseName, out var function))
+            {
+                prefix = hash < 0 ? "" : $"[{name[hash..]}] ";
+                return function;
+            }
+            return name switch
+            {
+                DynaliteResource.Name or "npm" when stack.Store is { } store => store,
+                LocalStack.GatewayConsole or "lambda" when stack.Api is { } api => api,
+                _ => stack,
+            };
+        }
+        return new ResourceConsole((name, line, isError) =>
+        {
+            var resource = Resolve(name, out var prefix);
+            var text = string.Concat(prefix, line);
+            var log = resourceLogs.GetLogger(resource);
+            Log.ConsoleLine(log, isError ? LogLevel.Error : LogLevel.Information, text);
+        });
+    }
+
+    private LocalStackOptions LocalOptions(WebSocketStackResource stack)
+    {
+        var options = stack.Options;
+        // Into the Aspire dashboard when it runs, with the API key Aspire gave it; without it, to the
+        // collector the user named in OTEL_EXPORTER_OTLP_ENDPOINT, if any.
+        var dashboardRuns = model.Resources.Any(r => r.Name == DashboardResourceName);
+        var dashboardOtlp = dashboardRuns ? configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] ?? configuration["DOTNET_DASHBOARD_OTLP_ENDPOINT_URL"] : null;
+        var otlp = dashboardOtlp ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        var headers = dashboardOtlp is not null && configuration["AppHost:OtlpApiKey"] is { Length: > 0 } key
+            ? "x-otlp-api-key=" + key
+            : configuration["OTEL_EXPORTER_OTLP_HEADERS"];
+        return new LocalStackOptions
+        {
+            TemplatePath = stack.TemplatePath,
+            Parameters = options.Parameters.ToDictionary(StringComparer.Ordinal),
+            Host = options.Host,
+            GatewayPort = options.GatewayPort,
+            LambdaPort = options.LambdaPort,
+            DynamoDbPort = options.DynamoDbPort,
+            DataDirectory = options.DataDirectory ?? Path.Combine(Path.GetDirectoryName(stack.TemplatePath)!, ".data"),
+            DynamoDbEndpoint = options.DynamoDbEndpoint,
+            Region = options.Region,
+            OtlpEndpoint = string.IsNullOrEmpty(otlp) ? null : new Uri(otlp),
+            OtlpHeaders = headers,
+            TelemetryServiceName = stack.Api?.Name ?? stack.Name,
+            WatchTemplate = options.WatchTemplate,
+            ConfigureLogging = logging => logging
+                .SetMinimumLevel(LogLevel.Information)
+                .AddFilter("Microsoft", LogLevel.Warning)
+                .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None),
+        };
+    }
+
+    private static IEnumerable<IResource> Resources(WebSocketStackResource stack)
+    {
+        yield return stack;
+        if (stack.Api is { } api)
+        {
+            yield return api;
+        }
+        foreach (var function in stack.Functions)
+        {
+            yield return function;
+        }
+        if (stack.Store is { } store)
+        {
+            yield return store;
+        }
+    }
+
+    private static partial class Log
+    {
+        /// <summary>A console line of a resource: the dashboard shows the message as the line, errors as stderr.</summary>
+        [LoggerMessage(EventId = 0, Message = "{Line}")]
+        public static partial void ConsoleLine(ILogger logger, LogLevel level, string line);
+
+        [LoggerMessage(1, LogLevel.Error, "The WebSocket stack {Stack} could not start: {Reason}")]
+        public static partial void StartFailed(ILogger logger, string stack, string reason);
+
+        [LoggerMessage(2, LogLevel.Information, "Stopping {Stack}: closing {Connections} connection(s) with $disconnect, then every process")]
+        public static partial void Stopping(ILogger logger, string stack, int connections);
+    }
+}
