@@ -27,13 +27,15 @@ public static class Extensions
             logging.IncludeScopes = true;
         });
 
+        // No generated service.instance.id: Aspire's dashboard matches telemetry to a resource by name,
+        // and to one of its replicas by the instance id its launcher sets in OTEL_RESOURCE_ATTRIBUTES.
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"]
             ?? builder.Configuration["AWS_LAMBDA_FUNCTION_NAME"]
             ?? builder.Environment.ApplicationName;
 
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource
-                .AddService(serviceName)
+                .AddService(serviceName, autoGenerateServiceInstanceId: false)
                 .AddAttributes(LambdaResourceAttributes(builder.Configuration)))
             .WithMetrics(metrics => metrics
                 .AddHttpClientInstrumentation()

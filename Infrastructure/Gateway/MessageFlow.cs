@@ -25,11 +25,14 @@ internal sealed class MessageFlow(GatewayContext gateway)
             {
                 GatewayLog.NoRoute(gateway.Logger, connection.Id, requestId);
                 activity?.SetTag(GatewayObservability.Status, 403);
+                GatewayMetrics.Message("");
+                GatewayMetrics.ErrorFrame("forbidden");
                 await connection.SendTextAsync(ErrorFrames.Forbidden(connection.Id, requestId), cancellationToken);
                 return;
             }
             activity?.SetTag(GatewayObservability.RouteKey, route.RouteKey);
             GatewayLog.Message(gateway.Logger, connection.Id, route.RouteKey, requestId);
+            GatewayMetrics.Message(route.RouteKey);
 
             var context = new RequestContextValues
             {
@@ -45,9 +48,12 @@ internal sealed class MessageFlow(GatewayContext gateway)
                 Identity = connection.Identity,
             };
             var request = new IntegrationRequest(context, body, upgrade: null, gateway.StageVariables, () => ProxyEvents.Message(context, body));
+            var started = gateway.Time.GetTimestamp();
             var outcome = await gateway.Integrations.RunAsync(route, request, cancellationToken);
+            GatewayMetrics.Integration(route.RouteKey, gateway.Time.GetElapsedTime(started), outcome.Failed);
             if (outcome.Failed)
             {
+                GatewayMetrics.ErrorFrame("internal_server_error");
                 activity?.SetStatus(ActivityStatusCode.Error, outcome.Failure);
                 GatewayLog.IntegrationFailed(gateway.Logger, connection.Id, route.RouteKey, requestId, outcome.Failure!);
                 await connection.SendTextAsync(ErrorFrames.InternalServerError(connection.Id, requestId), cancellationToken);
@@ -72,6 +78,7 @@ internal sealed class MessageFlow(GatewayContext gateway)
             // Whatever broke, it must not take the connection or the gateway down: answer like API Gateway does.
             GatewayLog.MessageCrashed(gateway.Logger, e, connection.Id, requestId);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            GatewayMetrics.ErrorFrame("internal_server_error");
             await TrySendAsync(connection, ErrorFrames.InternalServerError(connection.Id, requestId), cancellationToken);
         }
     }

@@ -55,18 +55,24 @@ internal sealed class WebSocketGateway : IDisposable
         var gateway = Context;
         var connection = new GatewayConnection(connectionId, socket, connect.Identity, connect.ConnectedAt, gateway.Time);
         gateway.Connections.Add(connection);
+        GatewayMetrics.Opened();
         GatewayLog.Connected(gateway.Logger, connection.Id, connection.Identity.SourceIp);
         var session = RunSessionAsync(connection);
         _sessions[connectionId] = session;
         return session;
     }
 
-    /// <summary>Closes every connection with 1001 and waits until each one's $disconnect has run.</summary>
-    public async Task ShutdownAsync(TimeSpan timeout)
+    /// <summary>Closes every connection with 1001 and waits until each one's $disconnect has run; returns how many were closed and how many $disconnects finished.</summary>
+    public async Task<(int Closed, int Disconnected)> ShutdownAsync(TimeSpan timeout)
     {
         await _stopping.CancelAsync();
+        var before = Volatile.Read(ref _disconnectsRun);
+        var closed = Context.Connections.Count;
         await CloseAllAsync(WebSocketCloseStatus.EndpointUnavailable, "Going away", "Going away", timeout);
+        return (closed, Volatile.Read(ref _disconnectsRun) - before);
     }
+
+    private int _disconnectsRun;
 
     /// <summary>
     /// Closes every open connection as <c>DELETE @connections</c> does (1000), and waits until each
@@ -108,8 +114,12 @@ internal sealed class WebSocketGateway : IDisposable
         }
         finally
         {
-            Context.Connections.Remove(connection.Id);
+            if (Context.Connections.Remove(connection.Id))
+            {
+                GatewayMetrics.Closed();
+            }
             await _flows.Disconnect.RunAsync(connection, CancellationToken.None);
+            Interlocked.Increment(ref _disconnectsRun);
             await connection.DisposeAsync();
             _sessions.TryRemove(connection.Id, out _);
         }

@@ -97,8 +97,10 @@ internal sealed partial class StackRunner(
 
         Log.Stopping(logger, stack.Name, local.Connections.Count);
         await PublishAllAsync(stack, s => StackSnapshots.WithState(s, KnownResourceStates.Stopping, KnownResourceStateStyles.Info));
-        await local.StopAsync(ShutdownTimeout);
+        var (closed, disconnected) = await local.StopAsync(ShutdownTimeout);
         stack.Running = null;
+        // On the terminal, where Ctrl+C was typed: what the shutdown did for the open connections.
+        Console.Out.WriteLine($"  {stack.Name}: closed {closed} connection(s), $disconnect ran for {disconnected}; every process of the stack stopped.");
         await PublishAllAsync(stack, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
     }
 
@@ -114,6 +116,10 @@ internal sealed partial class StackRunner(
             if (local.Functions.FirstOrDefault(f => f.Name == function.Name) is { } running)
             {
                 await notifications.PublishUpdateAsync(function, s => StackSnapshots.Function(StackSnapshots.Running(s, startedAt), running, local));
+                foreach (var instance in running.Instances)
+                {
+                    await notifications.PublishUpdateAsync(function, StackSnapshots.InstanceId(function.Name, instance.Id), s => StackSnapshots.Instance(s, function.Name, instance));
+                }
             }
             else
             {
@@ -154,14 +160,19 @@ internal sealed partial class StackRunner(
     private ResourceConsole ConsoleFor(WebSocketStackResource stack)
     {
         var functions = stack.Functions.ToDictionary(f => f.Name, f => (IResource)f, StringComparer.Ordinal);
-        IResource Resolve(string name, out string prefix)
+        IResource Resolve(string name, out string prefix, out string? instanceId)
         {
             prefix = "";
+            instanceId = null;
             var hash = name.IndexOf('#', StringComparison.Ordinal);
             var baseName = hash < 0 ? name : name[..hash];
             if (functions.TryGetValue(baseName, out var function))
             {
-                prefix = hash < 0 ? "" : $"[{name[hash..]}] ";
+                if (hash >= 0)
+                {
+                    prefix = $"[{name[hash..]}] ";
+                    instanceId = StackSnapshots.InstanceId(baseName, name[(hash + 1)..]);
+                }
                 return function;
             }
             return name switch
@@ -173,10 +184,17 @@ internal sealed partial class StackRunner(
         }
         return new ResourceConsole((name, line, isError) =>
         {
-            var resource = Resolve(name, out var prefix);
+            var resource = Resolve(name, out var prefix, out var instanceId);
+            var level = isError ? LogLevel.Error : LogLevel.Information;
             var text = string.Concat(prefix, line);
             var log = resourceLogs.GetLogger(resource);
-            Log.ConsoleLine(log, isError ? LogLevel.Error : LogLevel.Information, text);
+            Log.ConsoleLine(log, level, text);
+            if (instanceId is not null)
+            {
+                // The instance's own row shows its lines too.
+                var instanceLog = resourceLogs.GetLogger(instanceId);
+                Log.ConsoleLine(instanceLog, level, line);
+            }
         });
     }
 

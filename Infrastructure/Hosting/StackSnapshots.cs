@@ -13,6 +13,7 @@ internal static class StackSnapshots
     public const string ApiType = "ApiGatewayWebSocketApi";
     public const string FunctionType = "LambdaFunction";
     public const string StoreType = "DynamoDB";
+    public const string InstanceType = "LambdaInstance";
 
     public static CustomResourceSnapshot Initial(string type, string templatePath) => new()
     {
@@ -77,6 +78,22 @@ internal static class StackSnapshots
                 ("lambda.invocations", (endpoint?.InvocationCount ?? 0).ToString(CultureInfo.InvariantCulture))),
         };
     }
+
+    /// <summary>An instance's row: a replica of its function, named <c>{function}-{instance}</c> as its telemetry's service.instance.id says.</summary>
+    public static string InstanceId(string function, string instanceId) => $"{function}-{instanceId}";
+
+    public static CustomResourceSnapshot Instance(CustomResourceSnapshot snapshot, string function, FunctionInstanceInfo instance) => snapshot with
+    {
+        ResourceType = InstanceType,
+        State = instance.Running
+            ? new ResourceStateSnapshot(KnownResourceStates.Running, KnownResourceStateStyles.Success)
+            : new ResourceStateSnapshot("Restarting", KnownResourceStateStyles.Warn),
+        Urls = [],
+        Properties = Merge(snapshot.Properties,
+            ("resource.parentName", function),
+            ("lambda.instance", instance.Id),
+            ("lambda.pid", instance.ProcessId)),
+    };
 
     public static CustomResourceSnapshot Store(CustomResourceSnapshot snapshot, LocalStack local)
     {

@@ -20,9 +20,15 @@ internal sealed class FunctionEndpoint
         FunctionName = functionName;
         Arn = arn;
         Timeout = timeout;
+        Metrics = new FunctionMetrics(functionId);
     }
 
     public string FunctionId { get; }
+
+    /// <summary>What this function reports as metrics.</summary>
+    public FunctionMetrics Metrics { get; }
+
+    private readonly ConcurrentDictionary<string, bool> _warmInstances = new(StringComparer.Ordinal);
     // Configuration can change on a template reload; the queue and what is in flight stay.
     public string FunctionName { get; set; }
     public string Arn { get; set; }
@@ -86,6 +92,10 @@ internal sealed class FunctionEndpoint
                     continue; // timed out while queued
                 }
                 _inFlight[invocation.RequestId] = new InFlight(invocation, instance);
+                if (_warmInstances.TryAdd(instance, true))
+                {
+                    Metrics.ColdStart();
+                }
                 return invocation;
             }
         }
@@ -134,6 +144,8 @@ internal sealed class FunctionEndpoint
     /// <summary>Fails what one runtime instance had in flight (its process exited); other instances' work goes on.</summary>
     public void FailInFlight(string instance, string errorType, Func<string, string> message)
     {
+        // Its next process starts cold.
+        _warmInstances.TryRemove(instance, out _);
         foreach (var (id, entry) in _inFlight)
         {
             if (entry.Instance == instance)

@@ -62,7 +62,9 @@ internal sealed partial class LambdaService
         function.Enqueue(invocation);
         try
         {
-            return await invocation.Result.WaitAsync(limit, _time, cancellationToken);
+            var result = await invocation.Result.WaitAsync(limit, _time, cancellationToken);
+            function.Metrics.Invoked(_time.GetElapsedTime(started), result.ErrorType);
+            return result;
         }
         catch (TimeoutException)
         {
@@ -70,7 +72,9 @@ internal sealed partial class LambdaService
             Log.InvocationTimedOut(_logger, function.FunctionName, requestId, limit.TotalSeconds);
             var message = $"{_time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {requestId} Task timed out after {limit.TotalSeconds:0.00} seconds";
             invocation.TryComplete(LambdaError.Create("Sandbox.Timedout", message), "Sandbox.Timedout");
-            return await invocation.Result;
+            var result = await invocation.Result;
+            function.Metrics.Invoked(_time.GetElapsedTime(started), result.ErrorType);
+            return result;
         }
         finally
         {

@@ -44,15 +44,15 @@ internal sealed class EngineTelemetry : IDisposable
         if (endpoint is not null)
         {
             tracing.AddOtlpExporter(o => Configure(o, endpoint, headers));
-            metrics = Metrics(serviceName, serviceName, endpoint, headers, meters);
+            metrics = Metrics(serviceName, endpoint, headers, meters);
         }
         return new EngineTelemetry(serviceName, endpoint, headers, tracing.Build(), metrics);
     }
 
     /// <summary>A meter provider exporting <paramref name="meters"/> as the resource <paramref name="serviceName"/> (a function's metrics are its own, not the gateway's).</summary>
-    public static MeterProvider Metrics(string serviceName, string instanceId, Uri endpoint, string? headers, params string[] meters) =>
+    public static MeterProvider Metrics(string serviceName, Uri endpoint, string? headers, params string[] meters) =>
         Sdk.CreateMeterProviderBuilder()
-            .ConfigureResource(r => Describe(r, serviceName, instanceId))
+            .ConfigureResource(r => Describe(r, serviceName))
             .AddMeter(meters)
             .AddOtlpExporter((exporter, reader) =>
             {
@@ -90,8 +90,12 @@ internal sealed class EngineTelemetry : IDisposable
         _metrics?.Dispose();
     }
 
-    private static ResourceBuilder Describe(ResourceBuilder resource, string serviceName, string? instanceId = null) =>
-        resource.AddService(serviceName, serviceInstanceId: instanceId ?? serviceName, autoGenerateServiceInstanceId: false);
+    /// <summary>
+    /// The service name alone: Aspire's dashboard attributes telemetry to the resource whose name is
+    /// <c>service.name</c>, and to one of its replicas only when <c>service.instance.id</c> names it.
+    /// </summary>
+    private static ResourceBuilder Describe(ResourceBuilder resource, string serviceName) =>
+        resource.AddService(serviceName, autoGenerateServiceInstanceId: false);
 
     private static void Configure(OtlpExporterOptions options, Uri endpoint, string? headers)
     {

@@ -9,6 +9,7 @@ using WebSocketAspire.Infrastructure.Template;
 using WebSocketAspire.Infrastructure.Template.Model;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 
 namespace WebSocketAspire.Infrastructure.Hosting.Local;
 
@@ -25,6 +26,7 @@ internal sealed partial class LocalStack : IAsyncDisposable
     private readonly LocalStackOptions _options;
     private readonly ResourceConsole _console;
     private readonly ConcurrentDictionary<string, FunctionResource> _functions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MeterProvider> _functionMetrics = new(StringComparer.Ordinal);
     private readonly WebSocketGateway _gateway;
     private readonly DynaliteResource? _dynamo;
     private readonly ILoggerFactory _loggers;
@@ -193,6 +195,11 @@ internal sealed partial class LocalStack : IAsyncDisposable
         var endpoint = Lambda.Add(new FunctionEndpoint(function.LogicalId, function.FunctionName, function.Arn, TimeSpan.FromSeconds(function.TimeoutSeconds)));
         var resource = new FunctionResource(function, endpoint, binary, FunctionEnvironment(stack, function, _options, Credentials, DynamoDbEndpoint, LambdaPort), _console, _time);
         _functions[function.LogicalId] = resource;
+        endpoint.Metrics.Instances = () => resource.InstanceCount;
+        if (_options.OtlpEndpoint is { } otlp && !_functionMetrics.ContainsKey(function.LogicalId))
+        {
+            _functionMetrics[function.LogicalId] = EngineTelemetry.Metrics(function.LogicalId, otlp, _options.OtlpHeaders, endpoint.Metrics.MeterName);
+        }
         resource.Start();
     }
 
@@ -257,17 +264,17 @@ internal sealed partial class LocalStack : IAsyncDisposable
     }
 
     /// <summary>Closes every connection (firing $disconnect), then stops the functions, the servers and dynalite.</summary>
-    public Task StopAsync() => StopAsync(TimeSpan.FromSeconds(15));
+    public async Task StopAsync() => await StopAsync(TimeSpan.FromSeconds(15));
 
     /// <summary>Closes every connection (firing $disconnect) within <paramref name="disconnectTimeout"/>, then stops the rest.</summary>
-    public async Task StopAsync(TimeSpan disconnectTimeout)
+    public async Task<(int Closed, int Disconnected)> StopAsync(TimeSpan disconnectTimeout)
     {
         if (Interlocked.Exchange(ref _stopped, 1) == 1)
         {
-            return;
+            return (0, 0);
         }
         _watcher?.Dispose();
-        await _gateway.ShutdownAsync(disconnectTimeout);
+        var closed = await _gateway.ShutdownAsync(disconnectTimeout);
         await Task.WhenAll(_functions.Values.Select(f => f.DisposeAsync().AsTask()));
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
@@ -286,8 +293,13 @@ internal sealed partial class LocalStack : IAsyncDisposable
         _reloadGate.Dispose();
         // Last: what the stack said while stopping still reaches the dashboard before it goes.
         _telemetry.Flush();
+        foreach (var provider in _functionMetrics.Values)
+        {
+            provider.Dispose();
+        }
         _loggers.Dispose();
         _telemetry.Dispose();
+        return closed;
     }
 
     public async ValueTask DisposeAsync() => await StopAsync();

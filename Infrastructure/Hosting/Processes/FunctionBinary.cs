@@ -16,6 +16,15 @@ internal static class FunctionBinary
             return new ProcessStartInfo(bootstrap) { WorkingDirectory = codeUri };
         }
         var built = Path.Combine(codeUri, "bin", configuration, targetFramework, "bootstrap.dll");
+        if (!File.Exists(built) && Directory.Exists(Path.Combine(codeUri, "bin")))
+        {
+            // Built in another configuration than the host's (a test runner, a Release AppHost): the newest build wins.
+            built = Directory.EnumerateDirectories(Path.Combine(codeUri, "bin"))
+                .Select(c => Path.Combine(c, targetFramework, "bootstrap.dll"))
+                .Where(File.Exists)
+                .OrderByDescending(File.GetLastWriteTimeUtc)
+                .FirstOrDefault() ?? built;
+        }
         if (File.Exists(built))
         {
             var startInfo = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(built)! };

@@ -22,20 +22,26 @@ internal interface IInstanceLauncher
 internal sealed class ProcessLauncher(ResourceConsole console) : IInstanceLauncher
 {
     public const string RuntimeApiVariable = "AWS_LAMBDA_RUNTIME_API";
+    public const string ResourceAttributesVariable = "OTEL_RESOURCE_ATTRIBUTES";
+
+    /// <summary>The console name of an instance: <c>{function}#{instance}</c>.</summary>
+    public static string Label(string function, string instanceId) => $"{function}#{instanceId}";
 
     public IFunctionInstance Launch(string name, string instanceId, ProcessStartInfo template)
     {
         ArgumentNullException.ThrowIfNull(template);
         var runtimeApi = template.Environment[RuntimeApiVariable];
         template.Environment[RuntimeApiVariable] = $"{runtimeApi}.{instanceId}";
+        // The dashboard shows each instance as a replica of the function: its telemetry names it.
+        template.Environment[ResourceAttributesVariable] = "service.instance.id=" + instanceId;
         try
         {
-            var label = instanceId == "1" ? name : $"{name}#{instanceId}";
-            return ChildProcess.Start(label, template, console);
+            return ChildProcess.Start(Label(name, instanceId), template, console);
         }
         finally
         {
             template.Environment[RuntimeApiVariable] = runtimeApi;
+            template.Environment.Remove(ResourceAttributesVariable);
         }
     }
 }

@@ -49,6 +49,18 @@ internal sealed class FunctionResource : IAsyncDisposable
     public string Handler => _function.Handler;
     public string Runtime => _function.Runtime;
 
+    /// <summary>Each instance position: its id (the Runtime API suffix and replica name), process and whether it runs.</summary>
+    public IReadOnlyList<FunctionInstanceInfo> Instances
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _slots.Select(s => new FunctionInstanceInfo(s.Id, s.Instance.Id, !s.Instance.Exited.IsCompleted))];
+            }
+        }
+    }
+
     /// <summary>The process ids of the live instances.</summary>
     public IReadOnlyList<int> ProcessIds
     {
@@ -315,3 +327,6 @@ internal sealed class FunctionResource : IAsyncDisposable
         public bool Retired { get; set; }
     }
 }
+
+/// <summary>One instance of a function as the dashboard shows it.</summary>
+internal sealed record FunctionInstanceInfo(string Id, int ProcessId, bool Running);

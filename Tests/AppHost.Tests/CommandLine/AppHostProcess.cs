@@ -5,7 +5,51 @@ namespace WebSocketAspire.Tests.AppHost.CommandLine;
 /// <summary>Runs the built AppHost as a separate process, as a user's <c>dotnet run --project AppHost -- …</c> would.</summary>
 internal static class AppHostProcess
 {
+    /// <summary>Runs the AppHost until its stderr shows <paramref name="marker"/> (or a minute passes), then stops it; returns stderr.</summary>
+    public static async Task<string> RunUntilErrorAsync(string marker, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args))!;
+        var error = new System.Text.StringBuilder();
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (error)
+            {
+                error.AppendLine(e.Data);
+            }
+            if (e.Data?.Contains(marker, StringComparison.Ordinal) == true)
+            {
+                seen.TrySetResult();
+            }
+        };
+        process.BeginErrorReadLine();
+        _ = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            await seen.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        lock (error)
+        {
+            return error.ToString();
+        }
+    }
+
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static ProcessStartInfo StartInfo(string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -19,11 +63,6 @@ internal static class AppHostProcess
         {
             start.ArgumentList.Add(arg);
         }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
+        return start;
     }
 }
