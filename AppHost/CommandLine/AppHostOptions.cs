@@ -12,7 +12,6 @@ internal sealed record AppHostOptions
     public const int DefaultDashboardPort = 18888;
     public const int DefaultOtlpGrpcPort = 18889;
     public const int DefaultOtlpHttpPort = 18890;
-    public const int DefaultResourceServicePort = 18887;
 
     /// <summary>The AppHost project's folder, recorded at build time: the default template is found from it wherever the command runs.</summary>
     public static string ProjectDirectory { get; } =
@@ -184,8 +183,6 @@ internal sealed record AppHostOptions
         Set("ASPNETCORE_URLS", DashboardPort, DefaultDashboardPort);
         Set("ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL", OtlpGrpcPort, DefaultOtlpGrpcPort);
         Set("ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL", OtlpHttpPort, DefaultOtlpHttpPort);
-        Set("ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL", null, DefaultResourceServicePort);
-        Set("DOTNET_RESOURCE_SERVICE_ENDPOINT_URL", null, DefaultResourceServicePort);
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPIRE_ALLOW_UNSECURED_TRANSPORT")))
         {
             settings.Add("--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true");

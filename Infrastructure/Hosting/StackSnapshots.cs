@@ -54,18 +54,21 @@ internal static class StackSnapshots
                 ("apigw.routes", string.Join(", ", api.Routes.Keys.Order(StringComparer.Ordinal))),
                 ("apigw.open_connections", local.Connections.Count.ToString(CultureInfo.InvariantCulture)),
                 ("aws.region", local.Stack.Environment.Region),
-                ("aws.access_key_id", local.Credentials.AccessKeyId))
-                .Add(new ResourcePropertySnapshot("aws.secret_access_key", local.Credentials.SecretAccessKey) { IsSensitive = true }),
+                ("aws.access_key_id", local.Credentials.AccessKeyId),
+                ("aws.secret_access_key", new Secret(local.Credentials.SecretAccessKey))),
         };
     }
 
     public static CustomResourceSnapshot Function(CustomResourceSnapshot snapshot, FunctionResource function, LocalStack local)
     {
         var endpoint = local.Lambda.Find(function.Name);
-        var state = function.State;
+        var instances = function.Instances;
+        var allRunning = instances.All(i => i.Running);
         return snapshot with
         {
-            State = new ResourceStateSnapshot(state, state.StartsWith("Running", StringComparison.Ordinal) ? KnownResourceStateStyles.Success : KnownResourceStateStyles.Warn),
+            State = allRunning
+                ? new ResourceStateSnapshot(KnownResourceStates.Running, KnownResourceStateStyles.Success)
+                : new ResourceStateSnapshot($"Restarting ({instances.Count(i => i.Running)} of {instances.Count} running)", KnownResourceStateStyles.Warn),
             Properties = Merge(snapshot.Properties,
                 ("faas.name", endpoint?.FunctionName ?? function.Name),
                 ("cloud.resource_id", endpoint?.Arn ?? ""),
@@ -129,9 +132,15 @@ internal static class StackSnapshots
         State = new ResourceStateSnapshot(state, style),
     };
 
+    /// <summary>Replaces the named properties, keeping the others (the source, the parent Aspire set).</summary>
     private static ImmutableArray<ResourcePropertySnapshot> Merge(ImmutableArray<ResourcePropertySnapshot> existing, params (string Name, object? Value)[] values)
     {
         var names = values.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
-        return [.. existing.Where(p => !names.Contains(p.Name)), .. values.Select(v => new ResourcePropertySnapshot(v.Name, v.Value))];
+        return [.. existing.Where(p => !names.Contains(p.Name)), .. values.Select(v => v.Value is Secret secret
+            ? new ResourcePropertySnapshot(v.Name, secret.Value) { IsSensitive = true }
+            : new ResourcePropertySnapshot(v.Name, v.Value))];
     }
+
+    /// <summary>A value the dashboard masks until asked.</summary>
+    private sealed record Secret(string Value);
 }

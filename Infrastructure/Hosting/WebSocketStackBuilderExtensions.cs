@@ -86,6 +86,14 @@ public static class WebSocketStackBuilderExtensions
         return stackBuilder;
     }
 
+    /// <summary>The stack's WebSocket API, to pass to <c>WithReference</c>; throws if the template has no valid API.</summary>
+    public static IResourceBuilder<WebSocketApiResource> GetApi(this IResourceBuilder<WebSocketStackResource> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var api = builder.Resource.Api ?? throw new InvalidOperationException($"The template of '{builder.Resource.Name}' has no valid WebSocket API; run the AppHost to see its errors.");
+        return builder.ApplicationBuilder.CreateResourceBuilder(api);
+    }
+
     /// <summary>Sets a template parameter.</summary>
     public static IResourceBuilder<WebSocketStackResource> WithParameter(this IResourceBuilder<WebSocketStackResource> builder, string name, string value)
     {
