@@ -13,6 +13,7 @@ internal static class ReferenceVariables
         yield return new("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI", connections);
         yield return new("AWS_ENDPOINT_URL_DYNAMODB", running.DynamoDbEndpoint.ToString().TrimEnd('/'));
         yield return new("AWS_REGION", running.Stack.Environment.Region);
+        yield return new("AWS_DEFAULT_REGION", running.Stack.Environment.Region);
         yield return new("AWS_ACCESS_KEY_ID", running.Credentials.AccessKeyId);
         yield return new("AWS_SECRET_ACCESS_KEY", running.Credentials.SecretAccessKey);
     }

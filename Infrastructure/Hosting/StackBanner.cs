@@ -31,7 +31,7 @@ internal static class StackBanner
             "  Call the local services with the AWS CLI or SDKs (the credentials are kept in the stack's data folder):",
             $"    export AWS_ACCESS_KEY_ID={credentials.AccessKeyId}",
             $"    export AWS_SECRET_ACCESS_KEY={credentials.SecretAccessKey}",
-            $"    export AWS_REGION={region}",
+            $"    export AWS_REGION={region} AWS_DEFAULT_REGION={region}",
             $"    aws apigatewaymanagementapi post-to-connection --endpoint-url {local.ConnectionsEndpoint} --connection-id <connectionId> --data 'hello'",
             $"    aws dynamodb scan --endpoint-url {local.DynamoDbEndpoint.ToString().TrimEnd('/')} --table-name <table>",
         ]);
