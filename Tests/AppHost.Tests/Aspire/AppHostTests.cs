@@ -114,6 +114,36 @@ public sealed class AppHostTests(AppHostFixture fixture)
     }
 
     [SkippableFact]
+    public async Task The_banners_aws_cli_command_posts_to_an_open_connection()
+    {
+        var stack = fixture.Require();
+        RequiredTool.Require("aws", "to run the banner's AWS CLI command (awscli)");
+        await using var client = await TestClient.ConnectAsync(stack.WebSocketUrl, StackFixture.Hello);
+        var id = await client.LearnConnectionIdAsync();
+        var endpoint = stack.WebSocketUrl.ToString().Replace("ws://", "http://", StringComparison.Ordinal).TrimEnd('/');
+
+        // The banner's line, with the id filled in, after the banner's exports.
+        var start = new System.Diagnostics.ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "apigatewaymanagementapi", "post-to-connection", "--endpoint-url", endpoint, "--connection-id", id, "--data", "hello" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("AWS_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+        start.Environment["AWS_ACCESS_KEY_ID"] = stack.AccessKeyId;
+        start.Environment["AWS_SECRET_ACCESS_KEY"] = stack.SecretAccessKey;
+        start.Environment["AWS_REGION"] = "us-east-1";
+        start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
+        using var aws = System.Diagnostics.Process.Start(start)!;
+        var error = aws.StandardError.ReadToEndAsync();
+        await aws.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.True(aws.ExitCode == 0, await error);
+        Assert.Equal("hello", await client.ReceiveAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [SkippableFact]
     public async Task The_dashboard_shows_the_stack_a_sendmessage_trace_a_function_log_and_a_gateway_metric()
     {
         var stack = fixture.Require();
