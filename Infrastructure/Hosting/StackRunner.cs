@@ -33,6 +33,9 @@ internal sealed partial class StackRunner(
     private const string DashboardResourceName = "aspire-dashboard";
 
     private readonly ConcurrentDictionary<WebSocketStackResource, Task> _runs = new();
+
+    /// <summary>Aspire adds its dashboard to the model unless the AppHost disabled it.</summary>
+    private bool DashboardRuns => model.Resources.Any(r => r.Name == DashboardResourceName);
     private readonly CancellationTokenSource _stopping = new();
 
     public void Start(WebSocketStackResource stack) =>
@@ -81,7 +84,7 @@ internal sealed partial class StackRunner(
         stack.Running = local;
         var startedAt = time.GetUtcNow().UtcDateTime;
         await PublishRunningAsync(stack, local, startedAt);
-        StackBanner.Write(Console.Out, stack, local, model.Resources.Any(r => r.Name == DashboardResourceName) ? configuration : null);
+        StackBanner.Write(Console.Out, stack, local, DashboardRuns ? configuration : null);
         try
         {
             using var refresh = new PeriodicTimer(RefreshInterval, time);
@@ -111,9 +114,10 @@ internal sealed partial class StackRunner(
         {
             await notifications.PublishUpdateAsync(api, s => StackSnapshots.Api(StackSnapshots.Running(s, startedAt), local));
         }
+        var runningFunctions = local.Functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
         foreach (var function in stack.Functions)
         {
-            if (local.Functions.FirstOrDefault(f => f.Name == function.Name) is { } running)
+            if (runningFunctions.GetValueOrDefault(function.Name) is { } running)
             {
                 await notifications.PublishUpdateAsync(function, s => StackSnapshots.Function(StackSnapshots.Running(s, startedAt), running, local));
                 foreach (var instance in running.Instances)
@@ -203,8 +207,7 @@ internal sealed partial class StackRunner(
         var options = stack.Options;
         // Into the Aspire dashboard when it runs, with the API key Aspire gave it; without it, to the
         // collector the user named in OTEL_EXPORTER_OTLP_ENDPOINT, if any.
-        var dashboardRuns = model.Resources.Any(r => r.Name == DashboardResourceName);
-        var dashboardOtlp = dashboardRuns ? configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] ?? configuration["DOTNET_DASHBOARD_OTLP_ENDPOINT_URL"] : null;
+        var dashboardOtlp = DashboardRuns ? configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] ?? configuration["DOTNET_DASHBOARD_OTLP_ENDPOINT_URL"] : null;
         var otlp = dashboardOtlp ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var headers = dashboardOtlp is not null && configuration["AppHost:OtlpApiKey"] is { Length: > 0 } key
             ? "x-otlp-api-key=" + key

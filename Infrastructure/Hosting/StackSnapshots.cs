@@ -75,8 +75,8 @@ internal static class StackSnapshots
                 ("lambda.handler", function.Handler),
                 ("lambda.runtime", function.Runtime),
                 ("lambda.timeout", endpoint is null ? "" : $"{endpoint.Timeout.TotalSeconds:0} s"),
-                ("lambda.instances", function.InstanceCount.ToString(CultureInfo.InvariantCulture)),
-                ("lambda.instance_pids", string.Join(", ", function.ProcessIds.Select(p => p.ToString(CultureInfo.InvariantCulture)))),
+                ("lambda.instances", instances.Count.ToString(CultureInfo.InvariantCulture)),
+                ("lambda.instance_pids", string.Join(", ", instances.Where(i => i.Running).Select(i => i.ProcessId.ToString(CultureInfo.InvariantCulture)))),
                 ("lambda.restarts", function.Restarts.ToString(CultureInfo.InvariantCulture)),
                 ("lambda.invocations", (endpoint?.InvocationCount ?? 0).ToString(CultureInfo.InvariantCulture))),
         };

@@ -61,18 +61,6 @@ internal sealed class FunctionResource : IAsyncDisposable
         }
     }
 
-    /// <summary>The process ids of the live instances.</summary>
-    public IReadOnlyList<int> ProcessIds
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _slots.Where(s => !s.Instance.Exited.IsCompleted).Select(s => s.Instance.Id)];
-            }
-        }
-    }
-
     /// <summary>The first instance's process id, or null before start.</summary>
     public int? ProcessId
     {

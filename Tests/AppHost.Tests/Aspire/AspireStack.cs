@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using WebSocketAspire.Infrastructure.Hosting.Processes;
 using WebSocketAspire.Tests.AppHost.Support;
 
 namespace WebSocketAspire.Tests.AppHost.Aspire;
@@ -92,8 +92,7 @@ internal sealed class AspireStack : IAsyncDisposable
 
     public async Task<bool> HasConnectionRowAsync(string connectionId)
     {
-        using var client = new AmazonDynamoDBClient(new BasicAWSCredentials(AccessKeyId, SecretAccessKey),
-            new AmazonDynamoDBConfig { ServiceURL = DynamoDbEndpoint.ToString(), AuthenticationRegion = "us-east-1" });
+        using var client = TableProvisioner.CreateClient(DynamoDbEndpoint, "us-east-1", new BasicAWSCredentials(AccessKeyId, SecretAccessKey));
         var item = await client.GetItemAsync(new GetItemRequest
         {
             TableName = "connection_table",
