@@ -183,6 +183,16 @@ internal sealed record AppHostOptions
         Set("ASPNETCORE_URLS", DashboardPort, DefaultDashboardPort);
         Set("ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL", OtlpGrpcPort, DefaultOtlpGrpcPort);
         Set("ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL", OtlpHttpPort, DefaultOtlpHttpPort);
+        // What Aspire's AppHost template puts in appsettings.json, given here because the AppHost runs in
+        // the user's directory: without it every dashboard request is logged to the terminal.
+        foreach (var category in new[] { "Microsoft.AspNetCore", "Aspire.Hosting.Dcp" })
+        {
+            var key = $"Logging__LogLevel__{category.Replace(".", "__", StringComparison.Ordinal)}";
+            if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(key)))
+            {
+                settings.Add($"--Logging:LogLevel:{category}=Warning");
+            }
+        }
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPIRE_ALLOW_UNSECURED_TRANSPORT")))
         {
             settings.Add("--ASPIRE_ALLOW_UNSECURED_TRANSPORT=true");
