@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -9,14 +10,48 @@ using OpenTelemetry.Trace;
 
 namespace WebSocketAspire.ServiceDefaults;
 
-/// <summary>Wires OpenTelemetry traces, metrics and logs the same way for every process of the stack.</summary>
+/// <summary>
+/// Aspire's service defaults for the stack's processes: OpenTelemetry, health checks, service
+/// discovery and resilient HttpClients. Native-AOT-safe, so the functions' <c>bootstrap</c> uses them
+/// on Lambda as well as locally.
+/// </summary>
 public static class Extensions
 {
     /// <summary>
-    /// Adds OpenTelemetry with OTLP export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
-    /// <paramref name="activitySources"/> names the caller's own sources so its spans are exported.
+    /// Adds OpenTelemetry (OTLP export when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set), a liveness
+    /// health check, service discovery, and the standard resilience handler on every HttpClient made
+    /// by the factory. <paramref name="activitySources"/> names the caller's own sources.
     /// </summary>
+    /// <remarks>
+    /// Clients that must not be retried or time out (the Lambda Runtime API's long-polling <c>next</c>)
+    /// are built without the factory, so these defaults do not reach them.
+    /// </remarks>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, params string[] activitySources)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureOpenTelemetry(activitySources);
+        builder.AddDefaultHealthChecks();
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+        return builder;
+    }
+
+    /// <summary>A "self" check tagged <c>live</c>: the process answers, so it is alive.</summary>
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder)
+        where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        return builder;
+    }
+
+    /// <summary>Traces, metrics and logs over OTLP, with the Lambda resource attributes when running as a function.</summary>
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder, params string[] activitySources)
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
