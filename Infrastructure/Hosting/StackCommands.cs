@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using WebSocketAspire.Hosting;
 
 namespace WebSocketAspire.Infrastructure.Hosting;
@@ -41,7 +42,10 @@ internal static class StackCommands
     {
         if (stack.Running is not { } running)
         {
-            return CommandResults.Failure("The stack is not running.");
+            // Failed on its template: try to start it with the template as it reads now.
+            return context.Services.GetRequiredService<StackRunner>().RetryStart(stack)
+                ? CommandResults.Success()
+                : CommandResults.Failure("The stack is not running.");
         }
         return await running.ReloadAsync(context.CancellationToken)
             ? CommandResults.Success()

@@ -31,8 +31,10 @@ internal sealed partial class StackRunner(
 
     /// <summary>The name Aspire gives its dashboard resource.</summary>
     private const string DashboardResourceName = "aspire-dashboard";
+    private const string DashboardOtlpEndpointName = "otlp-grpc";
 
     private readonly ConcurrentDictionary<WebSocketStackResource, Task> _runs = new();
+    private readonly ConcurrentDictionary<WebSocketStackResource, TaskCompletionSource<bool>> _retries = new();
 
     /// <summary>Aspire adds its dashboard to the model unless the AppHost disabled it.</summary>
     private bool DashboardRuns => model.Resources.Any(r => r.Name == DashboardResourceName);
@@ -55,30 +57,39 @@ internal sealed partial class StackRunner(
     {
         var console = ConsoleFor(stack);
         await PublishAllAsync(stack, s => StackSnapshots.WithState(s, KnownResourceStates.Starting, KnownResourceStateStyles.Info));
-        LocalStack local;
-        try
+        LocalStack? local = null;
+        while (local is null)
         {
-            local = await LocalStack.StartAsync(LocalOptions(stack), console, stopping);
-        }
-        catch (TemplateErrorsException e)
-        {
-            await ReportTemplateErrorsAsync(stack, e.Diagnostics);
-            return;
-        }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            await PublishAllAsync(stack, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
-            return;
-        }
-        catch (Exception e)
-        {
-            var message = e is IOException && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
-                ? $"{e.Message} Choose free ports (--gateway-port, --lambda-port, --dynamodb-port; 0 picks any free port)."
-                : e.Message;
-            console.WriteError(LocalStack.TemplateResource, "the local stack could not start: " + message);
-            Log.StartFailed(logger, stack.Name, message);
-            await PublishAllAsync(stack, StackSnapshots.Failed);
-            return;
+            try
+            {
+                local = await LocalStack.StartAsync(await LocalOptionsAsync(stack, stopping), console, stopping);
+            }
+            catch (TemplateErrorsException e)
+            {
+                await ReportTemplateErrorsAsync(stack, e.Diagnostics);
+                if (!await WaitForTemplateFixAsync(stack, stopping))
+                {
+                    await PublishAllAsync(stack, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
+                    return;
+                }
+                console.WriteLine(LocalStack.TemplateResource, "the template changed; starting the stack again");
+                await PublishAllAsync(stack, s => StackSnapshots.WithState(s, KnownResourceStates.Starting, KnownResourceStateStyles.Info));
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                await PublishAllAsync(stack, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
+                return;
+            }
+            catch (Exception e)
+            {
+                var message = e is IOException && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+                    ? $"{e.Message} Choose free ports (--gateway-port, --lambda-port, --dynamodb-port; 0 picks any free port)."
+                    : e.Message;
+                console.WriteError(LocalStack.TemplateResource, "the local stack could not start: " + message);
+                Log.StartFailed(logger, stack.Name, message);
+                await PublishAllAsync(stack, StackSnapshots.Failed);
+                return;
+            }
         }
 
         stack.Running = local;
@@ -144,6 +155,30 @@ internal sealed partial class StackRunner(
         }
     }
 
+    /// <summary>
+    /// Waits until the template file changes or someone runs "Reload template"; false when the AppHost
+    /// stops first. A stack that failed on its template starts as soon as the user fixes it.
+    /// </summary>
+    private async Task<bool> WaitForTemplateFixAsync(WebSocketStackResource stack, CancellationToken stopping)
+    {
+        var retry = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _retries[stack] = retry;
+        using var watcher = new TemplateWatcher(stack.TemplatePath, _ => Task.FromResult(retry.TrySetResult(true)), time);
+        await using var registration = stopping.Register(() => retry.TrySetResult(false));
+        try
+        {
+            return await retry.Task;
+        }
+        finally
+        {
+            _retries.TryRemove(stack, out _);
+        }
+    }
+
+    /// <summary>Asks a stack that failed on its template to try again; false if it is not waiting for a fix.</summary>
+    public bool RetryStart(WebSocketStackResource stack) =>
+        _retries.TryGetValue(stack, out var retry) && retry.TrySetResult(true);
+
     /// <summary>A template with errors: the stack fails to start, with every error in its console log and on the AppHost's stderr as <c>validate</c> prints them.</summary>
     private async Task ReportTemplateErrorsAsync(WebSocketStackResource stack, IReadOnlyList<TemplateDiagnostic> diagnostics)
     {
@@ -202,12 +237,12 @@ internal sealed partial class StackRunner(
         });
     }
 
-    private LocalStackOptions LocalOptions(WebSocketStackResource stack)
+    private async Task<LocalStackOptions> LocalOptionsAsync(WebSocketStackResource stack, CancellationToken cancellationToken)
     {
         var options = stack.Options;
         // Into the Aspire dashboard when it runs, with the API key Aspire gave it; without it, to the
         // collector the user named in OTEL_EXPORTER_OTLP_ENDPOINT, if any.
-        var dashboardOtlp = DashboardRuns ? configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] ?? configuration["DOTNET_DASHBOARD_OTLP_ENDPOINT_URL"] : null;
+        var dashboardOtlp = await DashboardOtlpEndpointAsync(cancellationToken);
         var otlp = dashboardOtlp ?? configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
         var headers = dashboardOtlp is not null && configuration["AppHost:OtlpApiKey"] is { Length: > 0 } key
             ? "x-otlp-api-key=" + key
@@ -232,6 +267,34 @@ internal sealed partial class StackRunner(
                 .AddFilter("Microsoft", LogLevel.Warning)
                 .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None),
         };
+    }
+
+    /// <summary>
+    /// The dashboard's OTLP/gRPC endpoint where it was actually allocated (DCP may choose the port, as
+    /// the testing builder has it do), or as configured if allocation does not come in time; null without a dashboard.
+    /// </summary>
+    private async Task<string?> DashboardOtlpEndpointAsync(CancellationToken cancellationToken)
+    {
+        if (model.Resources.FirstOrDefault(r => r.Name == DashboardResourceName) is not IResourceWithEndpoints dashboard)
+        {
+            return null;
+        }
+        var configured = configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] ?? configuration["DOTNET_DASHBOARD_OTLP_ENDPOINT_URL"];
+        var endpoint = dashboard.GetEndpoint(DashboardOtlpEndpointName);
+        if (!endpoint.Exists)
+        {
+            return configured;
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        try
+        {
+            return await endpoint.GetValueAsync(timeout.Token) ?? configured;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return configured;
+        }
     }
 
     private static IEnumerable<IResource> Resources(WebSocketStackResource stack)

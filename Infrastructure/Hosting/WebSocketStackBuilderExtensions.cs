@@ -34,9 +34,8 @@ public static class WebSocketStackBuilderExtensions
             .ExcludeFromManifest()
             .WithCommand(StackCommands.ReloadTemplate, "Reload template", StackCommands.ReloadAsync(stack), new CommandOptions
             {
-                Description = "Read the template again and apply it without dropping connections",
+                Description = "Read the template again and apply it without dropping connections (or start the stack, if its template had errors)",
                 IconName = "ArrowSync",
-                UpdateState = c => StackCommands.EnabledWhileRunning(c, stack),
             })
             .OnInitializeResource((resource, e, _) =>
             {

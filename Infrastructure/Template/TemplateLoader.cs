@@ -27,6 +27,31 @@ public static class TemplateLoader
         return LoadText(text, path, environment);
     }
 
+    /// <summary>
+    /// The logical ids of the template's WebSocket API and functions as declared, even when the
+    /// template has other errors (empty when it cannot be read or parsed): enough to name the
+    /// resources of a stack before it is valid.
+    /// </summary>
+    internal static (string? Api, IReadOnlyList<string> Functions) Outline(string path)
+    {
+        var diagnostics = new DiagnosticBag();
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return (null, []);
+        }
+        if (YamlTreeReader.Read(text, path, diagnostics) is not { } root || TemplateDocument.Read(root, diagnostics) is not { } document)
+        {
+            return (null, []);
+        }
+        return (document.OfType(ResourceTypes.Api).FirstOrDefault()?.LogicalId,
+            [.. document.Resources.Values.Where(r => ResourceTypes.IsFunction(r.Type)).Select(r => r.LogicalId)]);
+    }
+
     /// <summary>Like <see cref="Load"/>, for text already in memory; <paramref name="displayPath"/> names it in diagnostics and anchors CodeUri.</summary>
     public static TemplateLoadResult LoadText(string text, string displayPath, StackEnvironment environment)
     {

@@ -56,10 +56,8 @@ internal sealed class AspireStack : IAsyncDisposable
         {
             options.DisableDashboard = !dashboard;
             options.AllowUnsecuredTransport = true;
-            // The dashboard listens where the AppHost's settings say, as in a real run, so the stack's
-            // OTLP export (to ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL) reaches it.
             // The launch profile's fixed resource-service port would collide with a running AppHost.
-            settings.Args = [.. settings.Args ?? [], "--DcpPublisher:RandomizePorts=false", "--DOTNET_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:" + FreePort()];
+            settings.Args = [.. settings.Args ?? [], "--DOTNET_RESOURCE_SERVICE_ENDPOINT_URL=http://127.0.0.1:" + FreePort()];
         });
         var app = await builder.BuildAsync();
         using var startTimeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
@@ -75,12 +73,13 @@ internal sealed class AspireStack : IAsyncDisposable
         }
         if (waitForApi)
         {
-            await stack.ReadApiAsync(startTimeout.Token);
+            await stack.WaitForApiAsync(startTimeout.Token);
         }
         return stack;
     }
 
-    private async Task ReadApiAsync(CancellationToken cancellationToken)
+    /// <summary>Waits until the API and the store run, and reads their URLs and the credentials.</summary>
+    public async Task WaitForApiAsync(CancellationToken cancellationToken)
     {
         var api = await Notifications.WaitForResourceAsync(ApiName, e => e.ResourceId == ApiName && e.Snapshot.State?.Text == KnownResourceStates.Running, cancellationToken);
         WebSocketUrl = new Uri(api.Snapshot.Urls.Single(u => u.Name == "websocket").Url);

@@ -28,15 +28,20 @@ public sealed class LifecycleTests : IDisposable
     }
 
     [SkippableFact]
-    public async Task A_template_with_errors_fails_the_stack_and_its_log_names_each_error()
+    public async Task A_template_with_errors_fails_the_stack_and_starts_once_the_file_is_fixed()
     {
         Directory.CreateDirectory(_folder);
-        var template = Path.Combine(_folder, "broken.yaml");
-        File.WriteAllText(template, "Resources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n      ProtocolType: WEBSOCKET\n      RouteSelectionExpression: $request.body.action\n      Name: !Ref Nope\n");
+        var template = Path.Combine(_folder, "template.yaml");
+        // The real stack, copied elsewhere (so its CodeUri names the Functions project absolutely), with one bad output.
+        var valid = File.ReadAllText(RepositoryLayout.Template)
+            .Replace("CodeUri: ../Functions", "CodeUri: " + Path.Combine(RepositoryLayout.Root, "Functions"), StringComparison.Ordinal);
+        var broken = valid.TrimEnd() + "\n  Broken:\n    Value: !Ref Nope\n";
+        var badLine = broken.Split('\n').Length - 1;
+        File.WriteAllText(template, broken);
         await using var stack = await AspireStack.StartAsync(false, Path.Combine(_folder, "data"), false, "--template", template);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await stack.Notifications.WaitForResourceAsync("stack", e => e.Snapshot.State?.Text == KnownResourceStates.FailedToStart, timeout.Token);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await stack.Notifications.WaitForResourceAsync("stack", e => e.ResourceId == "stack" && e.Snapshot.State?.Text == KnownResourceStates.FailedToStart, timeout.Token);
         var lines = new List<string>();
         await foreach (var batch in stack.App.Services.GetResourceLogs("stack", timeout.Token))
         {
@@ -46,7 +51,14 @@ public sealed class LifecycleTests : IDisposable
                 break;
             }
         }
-        Assert.Contains(lines, l => l.Contains("broken.yaml:7:", StringComparison.Ordinal) && l.Contains("Nope", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains($"template.yaml:{badLine}:", StringComparison.Ordinal) && l.Contains("Nope", StringComparison.Ordinal));
+
+        // Fixing the file starts the stack, with the resources the broken template already named.
+        File.WriteAllText(template, valid);
+        await stack.WaitForApiAsync(timeout.Token);
+        await using var client = await TestClient.ConnectAsync(stack.WebSocketUrl, StackFixture.Hello);
+        await client.SendAsync("""{"action":"sendmessage","message":"fixed"}""");
+        Assert.Equal(StackFixture.Reply, await client.ReceiveAsync(TimeSpan.FromSeconds(30)));
     }
 
     public void Dispose()
