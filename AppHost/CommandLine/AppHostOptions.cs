@@ -12,6 +12,8 @@ internal sealed record AppHostOptions
     public const int DefaultDashboardPort = 18888;
     public const int DefaultOtlpGrpcPort = 18889;
     public const int DefaultOtlpHttpPort = 18890;
+    public const string PortRangeVariable = "ASPIRE_PROXYLESS_ENDPOINT_PORT_RANGE";
+    public const string DefaultPortRange = "20000-20999";
 
     /// <summary>The AppHost project's folder, recorded at build time: the default template is found from it wherever the command runs.</summary>
     public static string ProjectDirectory { get; } =
@@ -192,6 +194,12 @@ internal sealed record AppHostOptions
             {
                 settings.Add($"--Logging:LogLevel:{category}=Warning");
             }
+        }
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(PortRangeVariable)))
+        {
+            // Otherwise Aspire picks its process ports anywhere in 10000-32767. Set in the environment,
+            // where the launch profile puts it, so it applies however Aspire reads it.
+            Environment.SetEnvironmentVariable(PortRangeVariable, DefaultPortRange);
         }
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPIRE_ALLOW_UNSECURED_TRANSPORT")))
         {
