@@ -130,7 +130,8 @@ internal sealed partial class LocalStack : IAsyncDisposable
             var credentials = parts.Credentials;
             var verifier = new SigV4Verifier(
                 accessKey => accessKey == credentials.AccessKeyId ? new SigV4Credential(credentials.SecretAccessKey) : null,
-                time);
+                time,
+                region: options.Region);
             LocalStack? local = null;
             parts.GatewayServer = Servers.Gateway(options.Host, options.GatewayPort, () => local?._gateway, verifier, options.ConfigureLogging);
             await parts.GatewayServer.StartAsync(cancellationToken);

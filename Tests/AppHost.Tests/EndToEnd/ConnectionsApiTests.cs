@@ -65,6 +65,13 @@ public sealed class ConnectionsApiTests(StackFixture fixture)
             Assert.Contains("signature", await wrongSecret.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         }
 
+        // Signed right, but for another region than the stack's: AWS refuses the credential scope.
+        using (var otherRegion = await SendAsync(HttpMethod.Post, connectionId, "nope", region: "eu-west-1"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, otherRegion.StatusCode);
+            Assert.Contains("region", await otherRegion.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+
         // Nothing reached the client: the next frame is its own answer to a new message.
         Assert.Equal(connectionId, await client.LearnConnectionIdAsync());
         await client.CloseAsync();
@@ -74,7 +81,7 @@ public sealed class ConnectionsApiTests(StackFixture fixture)
         new($"{fixture.Stack.ConnectionsEndpoint}/@connections/{Uri.EscapeDataString(connectionId)}");
 
     /// <summary>Signs like any AWS SDK does: host, x-amz-date, the payload hash, over the path as sent (id encoded, %3D).</summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string connectionId, string? body = null, string? secret = null)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string connectionId, string? body = null, string? secret = null, string? region = null)
     {
         var credentials = fixture.Stack.Credentials;
         var target = Target(connectionId);
@@ -89,7 +96,7 @@ public sealed class ConnectionsApiTests(StackFixture fixture)
             SigV4.HexSha256(bytes),
             credentials.AccessKeyId,
             secret ?? credentials.SecretAccessKey,
-            SigV4Scope.For(now, fixture.Stack.Stack.Environment.Region, "execute-api"),
+            SigV4Scope.For(now, region ?? fixture.Stack.Stack.Environment.Region, "execute-api"),
             amzDate);
         using var request = new HttpRequestMessage(method, target);
         request.Headers.Add("X-Amz-Date", amzDate);
