@@ -51,6 +51,13 @@ internal static class GatewayEndpoints
     private static async Task UpgradeAsync(HttpContext context, WebSocketGateway gateway)
     {
         LeaveServerActivity();
+        // RFC 6455 needs HTTP/1.1: Kestrel would also upgrade an HTTP/1.0 request, and an HTTP/2
+        // extended CONNECT, neither of which API Gateway accepts. 400 is our choice; AWS's exact answer is unverified.
+        if (!HttpProtocol.IsHttp11(context.Request.Protocol))
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
         if (!context.WebSockets.IsWebSocketRequest)
         {
             context.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
