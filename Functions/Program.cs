@@ -15,7 +15,19 @@ using var host = builder.Build();
 await host.StartAsync();
 
 var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
-var exitCode = await host.Services.GetRequiredService<LambdaBootstrap>().RunAsync(stopping);
+LambdaBootstrap bootstrap;
+try
+{
+    bootstrap = host.Services.GetRequiredService<LambdaBootstrap>();
+}
+catch (MissingEnvironmentVariableException e)
+{
+    // Started by hand rather than by Lambda or the local stack: say what is missing, no stack trace.
+    Console.Error.WriteLine($"bootstrap: {e.Message} This is a Lambda custom runtime (provided.al2023); run it in Lambda, or through the local stack (dotnet run --project AppHost).");
+    await host.StopAsync();
+    return 1;
+}
+var exitCode = await bootstrap.RunAsync(stopping);
 
 host.Services.FlushTelemetry();
 await host.StopAsync();

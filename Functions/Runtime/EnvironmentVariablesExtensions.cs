@@ -7,7 +7,7 @@ internal static class EnvironmentVariablesExtensions
     {
         ArgumentNullException.ThrowIfNull(environment);
         return environment.Get(name)
-            ?? throw new InvalidOperationException($"Environment variable {name} is not set; it is needed {purpose}.");
+            ?? throw new MissingEnvironmentVariableException(name, purpose);
     }
 
     /// <summary>The region from <c>AWS_REGION</c> (set by Lambda), falling back to <c>AWS_DEFAULT_REGION</c>.</summary>
