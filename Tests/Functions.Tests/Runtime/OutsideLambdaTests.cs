@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace WebSocketAspire.Functions.Tests.Runtime;
+namespace WebSocketAspire.Tests.Functions.Runtime;
 
 /// <summary>The bootstrap started by hand, outside Lambda and the local stack.</summary>
 public sealed class OutsideLambdaTests
