@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.Channels;
 
 namespace WebSocketAspire.Infrastructure.Lambda;
@@ -29,6 +31,26 @@ internal sealed class FunctionEndpoint
     public FunctionMetrics Metrics { get; }
 
     private readonly ConcurrentDictionary<string, bool> _warmInstances = new(StringComparer.Ordinal);
+
+    /// <summary>The secret each started instance holds in its Runtime API path; nothing else may take or answer invocations.</summary>
+    private readonly ConcurrentDictionary<string, byte[]> _instanceTokens = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Lets instance <paramref name="instanceId"/> use the Runtime API and returns the token it must put
+    /// in its path (<c>{function}.{instance}.{token}</c>). A new token replaces the old one: the
+    /// process it was given to no longer gets work.
+    /// </summary>
+    public string AdmitInstance(string instanceId)
+    {
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        _instanceTokens[instanceId] = Encoding.ASCII.GetBytes(token);
+        return token;
+    }
+
+    /// <summary>Whether a Runtime API request naming <paramref name="instanceId"/> carries that instance's token.</summary>
+    public bool Admits(string instanceId, string token) =>
+        _instanceTokens.TryGetValue(instanceId, out var expected)
+        && CryptographicOperations.FixedTimeEquals(expected, Encoding.ASCII.GetBytes(token));
     // Configuration can change on a template reload; the queue and what is in flight stay.
     public string FunctionName { get; set; }
     public string Arn { get; set; }
@@ -110,6 +132,10 @@ internal sealed class FunctionEndpoint
     {
         return _inFlight.TryRemove(requestId, out var entry) && entry.Invocation.TryComplete(payload, errorType);
     }
+
+    /// <summary>Completes an invocation only for the instance that took it: one instance cannot answer another's work.</summary>
+    public bool Complete(string instance, string requestId, byte[] payload, string? errorType) =>
+        _inFlight.TryGetValue(requestId, out var entry) && entry.Instance == instance && Complete(requestId, payload, errorType);
 
     /// <summary>Puts an invocation that no runtime received back in the queue.</summary>
     public void Requeue(Invocation invocation)

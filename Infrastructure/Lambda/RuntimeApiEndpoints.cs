@@ -25,11 +25,10 @@ internal static partial class RuntimeApiEndpoints
         return routes;
     }
 
-    private static async Task NextAsync(HttpContext context, string function, LambdaService lambda)
+    private static async Task NextAsync(HttpContext context, string function, LambdaService lambda, ILoggerFactory loggers)
     {
-        if (lambda.Find(FunctionId(function)) is not { } endpoint)
+        if (await AdmitAsync(context, function, lambda, loggers) is not { } endpoint)
         {
-            await WriteStatusAsync(context, StatusCodes.Status404NotFound, "ResourceNotFoundException", $"Function not found: {function}");
             return;
         }
         Invocation invocation;
@@ -59,24 +58,31 @@ internal static partial class RuntimeApiEndpoints
         await context.Response.Body.WriteAsync(invocation.Payload, context.RequestAborted);
     }
 
-    private static async Task ResponseAsync(HttpContext context, string function, string requestId, LambdaService lambda)
+    private static async Task ResponseAsync(HttpContext context, string function, string requestId, LambdaService lambda, ILoggerFactory loggers)
     {
+        if (await AdmitAsync(context, function, lambda, loggers) is not { } endpoint)
+        {
+            return;
+        }
         var body = await ReadBodyAsync(context);
-        await CompleteAsync(context, lambda, function, requestId, body, errorType: null);
+        await CompleteAsync(context, endpoint, function, requestId, body, errorType: null);
     }
 
-    private static async Task ErrorAsync(HttpContext context, string function, string requestId, LambdaService lambda)
+    private static async Task ErrorAsync(HttpContext context, string function, string requestId, LambdaService lambda, ILoggerFactory loggers)
     {
+        if (await AdmitAsync(context, function, lambda, loggers) is not { } endpoint)
+        {
+            return;
+        }
         var body = await ReadBodyAsync(context);
         var errorType = ErrorType(context);
-        await CompleteAsync(context, lambda, function, requestId, NormaliseError(body, errorType), errorType);
+        await CompleteAsync(context, endpoint, function, requestId, NormaliseError(body, errorType), errorType);
     }
 
     private static async Task InitErrorAsync(HttpContext context, string function, LambdaService lambda, ILoggerFactory loggers)
     {
-        if (lambda.Find(FunctionId(function)) is not { } endpoint)
+        if (await AdmitAsync(context, function, lambda, loggers) is not { } endpoint)
         {
-            await WriteStatusAsync(context, StatusCodes.Status404NotFound, "ResourceNotFoundException", $"Function not found: {function}");
             return;
         }
         var body = await ReadBodyAsync(context);
@@ -87,21 +93,38 @@ internal static partial class RuntimeApiEndpoints
         await WriteStatusAsync(context, StatusCodes.Status202Accepted, null, "OK");
     }
 
-    private static async Task CompleteAsync(HttpContext context, LambdaService lambda, string function, string requestId, byte[] payload, string? errorType)
+    /// <summary>
+    /// The function's endpoint if the path names a started instance with its token; otherwise answers
+    /// 404 (unknown function) or 403 and logs it. On AWS only the sandbox reaches its Runtime API; here
+    /// any local process could, so the token stands in for that isolation.
+    /// </summary>
+    private static async Task<FunctionEndpoint?> AdmitAsync(HttpContext context, string segment, LambdaService lambda, ILoggerFactory loggers)
     {
-        if (lambda.Find(FunctionId(function)) is not { } endpoint)
+        if (lambda.Find(FunctionId(segment)) is not { } endpoint)
         {
-            await WriteStatusAsync(context, StatusCodes.Status404NotFound, "ResourceNotFoundException", $"Function not found: {function}");
-            return;
+            await WriteStatusAsync(context, StatusCodes.Status404NotFound, "ResourceNotFoundException", $"Function not found: {FunctionId(segment)}");
+            return null;
         }
+        if (!endpoint.Admits(InstanceId(segment), Token(segment)))
+        {
+            Log.Refused(loggers.CreateLogger(typeof(RuntimeApiEndpoints)), FunctionId(segment), context.Connection.RemoteIpAddress?.ToString() ?? "?", context.Request.Path);
+            await WriteStatusAsync(context, StatusCodes.Status403Forbidden, "AccessDeniedException", "This Runtime API path does not belong to a started instance of the function.");
+            return null;
+        }
+        return endpoint;
+    }
+
+    private static async Task CompleteAsync(HttpContext context, FunctionEndpoint endpoint, string segment, string requestId, byte[] payload, string? errorType)
+    {
+        var instance = InstanceId(segment);
         if (payload.Length > MaxResponseBytes)
         {
             var tooLarge = $"Response payload size ({payload.Length} bytes) exceeded maximum allowed payload size ({MaxResponseBytes} bytes).";
-            endpoint.Complete(requestId, LambdaError.Create("Function.ResponseSizeTooLarge", tooLarge), "Function.ResponseSizeTooLarge");
+            endpoint.Complete(instance, requestId, LambdaError.Create("Function.ResponseSizeTooLarge", tooLarge), "Function.ResponseSizeTooLarge");
             await WriteStatusAsync(context, StatusCodes.Status413PayloadTooLarge, "RequestEntityTooLargeException", tooLarge);
             return;
         }
-        if (!endpoint.Complete(requestId, payload, errorType))
+        if (!endpoint.Complete(instance, requestId, payload, errorType))
         {
             await WriteStatusAsync(context, StatusCodes.Status400BadRequest, "InvalidRequestID", $"Invalid request ID: {requestId}");
             return;
@@ -110,20 +133,20 @@ internal static partial class RuntimeApiEndpoints
     }
 
     /// <summary>
-    /// The path segment is <c>{function}</c> or <c>{function}.{instance}</c>: each runtime process of a
-    /// function gets its own prefix, so its invocations can be failed alone if it dies. Logical ids are
-    /// alphanumeric, so the dot cannot be part of one.
+    /// The path segment is <c>{function}.{instance}.{token}</c>: each runtime process of a function gets
+    /// its own prefix, so its invocations can be failed alone if it dies, and a secret only it knows.
+    /// Logical ids are alphanumeric, so a dot cannot be part of one.
     /// </summary>
-    internal static string FunctionId(string segment)
-    {
-        var dot = segment.IndexOf('.', StringComparison.Ordinal);
-        return dot < 0 ? segment : segment[..dot];
-    }
+    internal static string FunctionId(string segment) => Part(segment, 0) ?? segment;
 
-    internal static string InstanceId(string segment)
+    internal static string InstanceId(string segment) => Part(segment, 1) ?? FunctionEndpoint.DefaultInstance;
+
+    internal static string Token(string segment) => Part(segment, 2) ?? "";
+
+    private static string? Part(string segment, int index)
     {
-        var dot = segment.IndexOf('.', StringComparison.Ordinal);
-        return dot < 0 ? FunctionEndpoint.DefaultInstance : segment[(dot + 1)..];
+        var parts = segment.Split('.', 3);
+        return index < parts.Length ? parts[index] : null;
     }
 
     /// <summary>The synchronous invocation response limit of Lambda (6 MB).</summary>
@@ -164,5 +187,8 @@ internal static partial class RuntimeApiEndpoints
     {
         [LoggerMessage(1, LogLevel.Error, "{Function} failed to initialise: {Message}")]
         public static partial void InitError(ILogger logger, string function, string message);
+
+        [LoggerMessage(2, LogLevel.Warning, "Refused a Runtime API request for {Function} from {Client} ({Path}): not a started instance of the function")]
+        public static partial void Refused(ILogger logger, string function, string client, string path);
     }
 }

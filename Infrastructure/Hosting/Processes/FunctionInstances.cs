@@ -14,8 +14,8 @@ internal interface IFunctionInstance : IAsyncDisposable
 /// <summary>Starts runtime instances; the seam that lets the pool's scaling be tested without processes.</summary>
 internal interface IInstanceLauncher
 {
-    /// <summary>Starts instance <paramref name="instanceId"/>, whose id is appended to the function's Runtime API prefix (<c>{function}.{instance}</c>).</summary>
-    IFunctionInstance Launch(string name, string instanceId, ProcessStartInfo template);
+    /// <summary>Starts instance <paramref name="instanceId"/>, whose id and <paramref name="token"/> are appended to the function's Runtime API prefix (<c>{function}.{instance}.{token}</c>).</summary>
+    IFunctionInstance Launch(string name, string instanceId, string token, ProcessStartInfo template);
 }
 
 /// <summary>Runs each instance as a child process whose Runtime API prefix names the instance.</summary>
@@ -27,11 +27,11 @@ internal sealed class ProcessLauncher(ResourceConsole console) : IInstanceLaunch
     /// <summary>The console name of an instance: <c>{function}#{instance}</c>.</summary>
     public static string Label(string function, string instanceId) => $"{function}#{instanceId}";
 
-    public IFunctionInstance Launch(string name, string instanceId, ProcessStartInfo template)
+    public IFunctionInstance Launch(string name, string instanceId, string token, ProcessStartInfo template)
     {
         ArgumentNullException.ThrowIfNull(template);
         var runtimeApi = template.Environment[RuntimeApiVariable];
-        template.Environment[RuntimeApiVariable] = $"{runtimeApi}.{instanceId}";
+        template.Environment[RuntimeApiVariable] = $"{runtimeApi}.{instanceId}.{token}";
         // The dashboard shows each instance as a replica of the function: its telemetry names it.
         template.Environment[ResourceAttributesVariable] = "service.instance.id=" + instanceId;
         try

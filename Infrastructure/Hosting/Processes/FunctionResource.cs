@@ -233,7 +233,7 @@ internal sealed class FunctionResource : IAsyncDisposable
         _starting++;
         slot.Ready = false;
         Interlocked.Increment(ref _starts);
-        slot.Instance = _launcher.Launch(Name, slot.Id, _template);
+        slot.Instance = _launcher.Launch(Name, slot.Id, _endpoint.AdmitInstance(slot.Id), _template);
     }
 
     private async Task SuperviseAsync(Slot slot)

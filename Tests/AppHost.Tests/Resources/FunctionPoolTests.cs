@@ -100,7 +100,7 @@ public sealed class FunctionPoolTests
         public Dictionary<string, FakeInstance> Instances { get; } = [];
         public int Launched => Volatile.Read(ref _launched);
 
-        public IFunctionInstance Launch(string name, string instanceId, ProcessStartInfo template)
+        public IFunctionInstance Launch(string name, string instanceId, string token, ProcessStartInfo template)
         {
             Interlocked.Increment(ref _launched);
             var instance = new FakeInstance(endpoint, instanceId, Release.Task);

@@ -13,12 +13,43 @@ public sealed class InstanceTrackingTests
     private static Invocation Call(string id) => new(id, Encoding.UTF8.GetBytes("{}"), DateTimeOffset.UtcNow.AddMinutes(1), null);
 
     [Theory]
-    [InlineData("ConnectFunction", "ConnectFunction", "0")]
-    [InlineData("ConnectFunction.3", "ConnectFunction", "3")]
-    public void The_runtime_path_segment_names_function_and_instance(string segment, string function, string instance)
+    [InlineData("ConnectFunction", "ConnectFunction", "0", "")]
+    [InlineData("ConnectFunction.3", "ConnectFunction", "3", "")]
+    [InlineData("ConnectFunction.3.abc.def", "ConnectFunction", "3", "abc.def")]
+    public void The_runtime_path_segment_names_function_instance_and_token(string segment, string function, string instance, string token)
     {
         Assert.Equal(function, RuntimeApiEndpoints.FunctionId(segment));
         Assert.Equal(instance, RuntimeApiEndpoints.InstanceId(segment));
+        Assert.Equal(token, RuntimeApiEndpoints.Token(segment));
+    }
+
+    [Fact]
+    public void Only_the_latest_token_of_an_admitted_instance_is_accepted()
+    {
+        var endpoint = Endpoint();
+        var first = endpoint.AdmitInstance("1");
+        Assert.True(endpoint.Admits("1", first));
+        Assert.False(endpoint.Admits("1", ""));
+        Assert.False(endpoint.Admits("2", first));
+        Assert.False(endpoint.Admits("0", ""));
+
+        var second = endpoint.AdmitInstance("1"); // the instance was restarted
+        Assert.NotEqual(first, second);
+        Assert.False(endpoint.Admits("1", first));
+        Assert.True(endpoint.Admits("1", second));
+    }
+
+    [Fact]
+    public async Task An_instance_cannot_answer_an_invocation_another_instance_took()
+    {
+        var endpoint = Endpoint();
+        var call = Call("x");
+        endpoint.Enqueue(call);
+        await endpoint.NextAsync("1", CancellationToken.None).AsTask().WaitAsync(Deadline);
+
+        Assert.False(endpoint.Complete("2", "x", Encoding.UTF8.GetBytes("{}"), null));
+        Assert.False(call.Result.IsCompleted);
+        Assert.True(endpoint.Complete("1", "x", Encoding.UTF8.GetBytes("{}"), null));
     }
 
     [Fact]
