@@ -56,56 +56,28 @@ internal sealed class SigV4Verifier
         _region = region;
     }
 
+    /// <summary>
+    /// Everything that can be checked before the body is read: the Authorization header, the date,
+    /// the credential scope (service, region, day), the clock and the access key. Null when they hold;
+    /// the signature itself needs the body (<see cref="Verify"/>).
+    /// </summary>
+    public SigV4VerificationResult? VerifyHeaders(IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        return CheckHeaders(SigV4.NormalizeHeaders(headers), out _, out _, out _);
+    }
+
     public SigV4VerificationResult Verify(SigV4Request request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var headers = SigV4.NormalizeHeaders(request.Headers);
-
-        if (!headers.TryGetValue("authorization", out var authorizationHeader) || authorizationHeader.Length == 0)
+        if (CheckHeaders(headers, out var parsed, out var amzDate, out var found) is { } failure)
         {
-            return SigV4VerificationResult.Failure("MissingAuthenticationTokenException", MissingTokenMessage);
+            return failure;
         }
-        if (!SigV4Authorization.TryParse(authorizationHeader, out var authorization, out var parseError))
-        {
-            return Incomplete(parseError);
-        }
-
-        if (!headers.TryGetValue("x-amz-date", out var amzDate) || !SigV4.TryParseAmzDate(amzDate, out var signedAt))
-        {
-            return Incomplete("Authorization header requires existence of a valid 'X-Amz-Date' header.");
-        }
-        if (!authorization!.SignedHeaders.Contains("host", StringComparer.Ordinal))
-        {
-            return Incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.");
-        }
-        if (!authorization.SignedHeaders.Contains("x-amz-date", StringComparer.Ordinal))
-        {
-            return Incomplete("'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.");
-        }
-        if (authorization.Scope.Service != _service)
-        {
-            return Incomplete($"Credential should be scoped to correct service: '{_service}'.");
-        }
-        if (_region is not null && authorization.Scope.Region != _region)
-        {
-            return Incomplete($"Credential should be scoped to a valid region, not '{authorization.Scope.Region}'.");
-        }
-        if (authorization.Scope.Date != amzDate[..8])
-        {
-            return Incomplete($"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{authorization.Scope.Date}' != '{amzDate[..8]}', from '{amzDate}'.");
-        }
-
-        if (CheckClock(signedAt, amzDate) is { } clockFailure)
-        {
-            return clockFailure;
-        }
-
-        var credential = _credentials(authorization.AccessKeyId);
-        headers.TryGetValue("x-amz-security-token", out var sessionToken);
-        if (credential is null || !string.Equals(credential.SessionToken ?? string.Empty, sessionToken ?? string.Empty, StringComparison.Ordinal))
-        {
-            return SigV4VerificationResult.Failure("UnrecognizedClientException", InvalidTokenMessage);
-        }
+        // Both are set whenever the header checks pass.
+        var authorization = parsed!;
+        var credential = found!;
 
         var bodyHash = SigV4.HexSha256(request.Body.Span);
         var payloadHash = bodyHash;
@@ -134,6 +106,60 @@ internal sealed class SigV4Verifier
         return SigV4.SignaturesEqual(expected, authorization.Signature)
             ? SigV4VerificationResult.Success(authorization.AccessKeyId)
             : SigV4VerificationResult.Failure("InvalidSignatureException", SignatureMismatchMessage);
+    }
+
+    private SigV4VerificationResult? CheckHeaders(SortedDictionary<string, string> headers, out SigV4Authorization? authorization, out string amzDate, out SigV4Credential? credential)
+    {
+        authorization = null;
+        amzDate = "";
+        credential = null;
+        if (!headers.TryGetValue("authorization", out var authorizationHeader) || authorizationHeader.Length == 0)
+        {
+            return SigV4VerificationResult.Failure("MissingAuthenticationTokenException", MissingTokenMessage);
+        }
+        if (!SigV4Authorization.TryParse(authorizationHeader, out authorization, out var parseError))
+        {
+            return Incomplete(parseError);
+        }
+
+        if (!headers.TryGetValue("x-amz-date", out var date) || !SigV4.TryParseAmzDate(date, out var signedAt))
+        {
+            return Incomplete("Authorization header requires existence of a valid 'X-Amz-Date' header.");
+        }
+        amzDate = date;
+        if (!authorization!.SignedHeaders.Contains("host", StringComparer.Ordinal))
+        {
+            return Incomplete("'Host' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+        if (!authorization.SignedHeaders.Contains("x-amz-date", StringComparer.Ordinal))
+        {
+            return Incomplete("'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.");
+        }
+        if (authorization.Scope.Service != _service)
+        {
+            return Incomplete($"Credential should be scoped to correct service: '{_service}'.");
+        }
+        if (_region is not null && authorization.Scope.Region != _region)
+        {
+            return Incomplete($"Credential should be scoped to a valid region, not '{authorization.Scope.Region}'.");
+        }
+        if (authorization.Scope.Date != amzDate[..8])
+        {
+            return Incomplete($"Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '{authorization.Scope.Date}' != '{amzDate[..8]}', from '{amzDate}'.");
+        }
+
+        if (CheckClock(signedAt, amzDate) is { } clockFailure)
+        {
+            return clockFailure;
+        }
+
+        credential = _credentials(authorization.AccessKeyId);
+        headers.TryGetValue("x-amz-security-token", out var sessionToken);
+        if (credential is null || !string.Equals(credential.SessionToken ?? string.Empty, sessionToken ?? string.Empty, StringComparison.Ordinal))
+        {
+            return SigV4VerificationResult.Failure("UnrecognizedClientException", InvalidTokenMessage);
+        }
+        return null;
     }
 
     private SigV4VerificationResult? CheckClock(DateTimeOffset signedAt, string amzDate)

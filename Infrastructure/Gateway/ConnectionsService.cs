@@ -13,6 +13,12 @@ internal sealed class ConnectionsService(ConnectionRegistry connections)
     /// <summary>PostToConnection's data limit (the blob maximum in the service model).</summary>
     public const int MaxPostBytes = 128 * 1024;
 
+    /// <summary>PostToConnection's answer to data over 128 KB (the size when known).</summary>
+    public static ConnectionsResponse TooLarge(long? size) =>
+        ConnectionsResponse.Error(413, "PayloadTooLargeException", size is { } known
+            ? $"Message size {known} exceeds the limit of {MaxPostBytes} bytes"
+            : $"Message size exceeds the limit of {MaxPostBytes} bytes");
+
     public async Task<ConnectionsResponse> PostAsync(string connectionId, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         if (connections.Find(connectionId) is not { } connection || connection.State != WebSocketState.Open)
@@ -21,7 +27,7 @@ internal sealed class ConnectionsService(ConnectionRegistry connections)
         }
         if (data.Length > MaxPostBytes)
         {
-            return ConnectionsResponse.Error(413, "PayloadTooLargeException", $"Message size {data.Length} exceeds the limit of {MaxPostBytes} bytes");
+            return TooLarge(data.Length);
         }
         try
         {

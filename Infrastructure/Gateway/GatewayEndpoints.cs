@@ -98,9 +98,24 @@ internal static class GatewayEndpoints
         ActivityContext.TryParse(context.Request.Headers.TraceParent, context.Request.Headers.TraceState, out var parent);
         using var activity = GatewayObservability.Source.StartActivity($"@connections {context.Request.Method}", ActivityKind.Server, parent);
         activity?.SetTag(GatewayObservability.ConnectionId, connectionId);
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        var headers = context.Request.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.Select(v => v ?? ""))).ToList();
+        // Authenticate from the headers before reading a byte of the body, and never buffer more
+        // than PostToConnection accepts: an unsigned or oversized request costs nothing.
+        if (verifier.VerifyHeaders(headers) is { IsValid: false } early)
+        {
+            await RefuseAsync(context, gateway, early);
+            return;
+        }
+        if (context.Request.ContentLength > ConnectionsService.MaxPostBytes)
+        {
+            await WriteAsync(context, ConnectionsService.TooLarge(context.Request.ContentLength.Value));
+            return;
+        }
+        if (await ReadBoundedAsync(context.Request.Body, ConnectionsService.MaxPostBytes, context.RequestAborted) is not { } body)
+        {
+            await WriteAsync(context, ConnectionsService.TooLarge(null));
+            return;
+        }
 
         var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
         var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
@@ -108,12 +123,11 @@ internal static class GatewayEndpoints
             context.Request.Method,
             queryStart < 0 ? rawTarget : rawTarget[..queryStart],
             queryStart < 0 ? null : rawTarget[(queryStart + 1)..],
-            context.Request.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.Select(v => v ?? ""))),
+            headers,
             body));
         if (!verification.IsValid)
         {
-            GatewayLog.ConnectionsForbidden(gateway.Context.Logger, context.Request.Method, verification.Message ?? "");
-            await WriteAsync(context, ConnectionsResponse.Error(403, verification.ErrorType ?? "ForbiddenException", verification.Message ?? "Forbidden"));
+            await RefuseAsync(context, gateway, verification);
             return;
         }
 
@@ -126,6 +140,36 @@ internal static class GatewayEndpoints
         };
         activity?.SetTag(GatewayObservability.Status, response.StatusCode);
         await WriteAsync(context, response);
+    }
+
+    private static async Task RefuseAsync(HttpContext context, WebSocketGateway gateway, SigV4VerificationResult verification)
+    {
+        GatewayLog.ConnectionsForbidden(gateway.Context.Logger, context.Request.Method, verification.Message ?? "");
+        await WriteAsync(context, ConnectionsResponse.Error(403, verification.ErrorType ?? "ForbiddenException", verification.Message ?? "Forbidden"));
+    }
+
+    /// <summary>The body, or null as soon as it passes <paramref name="limit"/> bytes (chunked or lying about its length).</summary>
+    private static async Task<ReadOnlyMemory<byte>?> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[Math.Min(limit + 1, 16 * 1024)];
+        var total = 0;
+        while (true)
+        {
+            if (total == buffer.Length)
+            {
+                if (total > limit)
+                {
+                    return null;
+                }
+                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, limit + 1));
+            }
+            var read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken);
+            if (read == 0)
+            {
+                return buffer.AsMemory(0, total);
+            }
+            total += read;
+        }
     }
 
     private static async Task WriteAsync(HttpContext context, ConnectionsResponse response)

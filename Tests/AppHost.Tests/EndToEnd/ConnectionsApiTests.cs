@@ -77,11 +77,42 @@ public sealed class ConnectionsApiTests(StackFixture fixture)
         await client.CloseAsync();
     }
 
+    [SkippableFact]
+    public async Task An_unsigned_request_is_refused_from_its_headers_before_its_body_is_read()
+    {
+        await fixture.StartAsync();
+        var target = Target("AAAAAAAAAAAAAAA=");
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(target.Host, target.Port);
+        var stream = tcp.GetStream();
+        // 28 MB announced, not one byte of it sent: the answer must not wait for it.
+        var head = $"POST {target.AbsolutePath} HTTP/1.1\r\nHost: {target.Authority}\r\nContent-Length: 28000000\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
+        var buffer = new byte[512];
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var read = await stream.ReadAsync(buffer, deadline.Token);
+        Assert.StartsWith("HTTP/1.1 403", Encoding.ASCII.GetString(buffer, 0, read), StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_signed_post_over_128_kb_gets_413_whether_or_not_it_says_its_length(bool withLength)
+    {
+        await fixture.StartAsync();
+        await using var client = await TestClient.ConnectAsync(fixture.Url, StackFixture.Hello);
+        var connectionId = await client.LearnConnectionIdAsync();
+        using var response = await SendAsync(HttpMethod.Post, connectionId, new string('x', 200 * 1024), chunked: !withLength);
+        Assert.Equal((HttpStatusCode)413, response.StatusCode);
+        Assert.Equal("PayloadTooLargeException", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        await client.CloseAsync();
+    }
+
     private Uri Target(string connectionId) =>
         new($"{fixture.Stack.ConnectionsEndpoint}/@connections/{Uri.EscapeDataString(connectionId)}");
 
     /// <summary>Signs like any AWS SDK does: host, x-amz-date, the payload hash, over the path as sent (id encoded, %3D).</summary>
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string connectionId, string? body = null, string? secret = null, string? region = null)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string connectionId, string? body = null, string? secret = null, string? region = null, bool chunked = false)
     {
         var credentials = fixture.Stack.Credentials;
         var target = Target(connectionId);
@@ -103,8 +134,15 @@ public sealed class ConnectionsApiTests(StackFixture fixture)
         request.Headers.TryAddWithoutValidation("Authorization", authorization.Format());
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(bytes);
+            // A stream of unknown length goes out chunked, with no Content-Length.
+            request.Content = chunked ? new StreamContent(new NonSeekableStream(bytes)) : new ByteArrayContent(bytes);
         }
         return await Http.SendAsync(request);
+    }
+
+    /// <summary>A stream whose length HttpClient cannot know.</summary>
+    private sealed class NonSeekableStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
     }
 }
