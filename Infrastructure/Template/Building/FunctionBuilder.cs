@@ -30,6 +30,10 @@ internal static class FunctionBuilder
             properties.Diagnostics.Warning(properties.At("Events"), resource.LogicalId, "not emulated: function Events (and the APIs or queues SAM would create for them) do not run locally; only the WebSocket API invokes functions.");
         }
 
+        // Read before building, so a range error is reported even when the handler is missing too.
+        var timeout = properties.Int("Timeout", 1, 900);
+        var memory = properties.Int("MemorySize", 128, 10_240);
+        var reserved = properties.Int("ReservedConcurrentExecutions", 0, 1_000);
         var name = physical.FunctionName(resource.LogicalId);
         if (handler is null)
         {
@@ -44,11 +48,11 @@ internal static class FunctionBuilder
             Handler = handler,
             Runtime = runtime ?? "provided.al2023",
             CodeUri = LocalCodePath(code, templateFolder),
-            TimeoutSeconds = properties.Int("Timeout") ?? 3,
-            MemorySize = properties.Int("MemorySize") ?? 128,
+            TimeoutSeconds = timeout ?? 3,
+            MemorySize = memory ?? 128,
             Architecture = architectures.Count > 0 ? architectures[0] : "x86_64",
             Environment = environment,
-            ReservedConcurrentExecutions = properties.Int("ReservedConcurrentExecutions"),
+            ReservedConcurrentExecutions = reserved,
         };
     }
 

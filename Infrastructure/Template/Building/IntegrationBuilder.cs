@@ -1,3 +1,4 @@
+using WebSocketAspire.Infrastructure.Velocity;
 using System.Text.RegularExpressions;
 using WebSocketAspire.Infrastructure.Template.Diagnostics;
 using WebSocketAspire.Infrastructure.Template.Model;
@@ -52,11 +53,8 @@ internal static class IntegrationBuilder
             context.Diagnostics.Error(properties.At("PassthroughBehavior"), resource.LogicalId, $"PassthroughBehavior '{passthroughText}' is not one of {string.Join(", ", Passthroughs)}{Suggestions.DidYouMean(passthroughText!, Passthroughs)}");
         }
 
-        var timeout = properties.Int("TimeoutInMillis");
-        if (timeout is < 50 or > 29_000)
-        {
-            context.Diagnostics.Error(properties.At("TimeoutInMillis"), resource.LogicalId, $"TimeoutInMillis {timeout} must be between 50 and 29000.");
-        }
+        var timeout = properties.Int("TimeoutInMillis", 50, 29_000);
+        var requestTemplates = ParsedTemplates(properties, "RequestTemplates");
 
         if (type is null)
         {
@@ -69,7 +67,7 @@ internal static class IntegrationBuilder
             Type = type.Value,
             IntegrationUri = properties.String("IntegrationUri"),
             FunctionId = functionId,
-            RequestTemplates = properties.StringMap("RequestTemplates"),
+            RequestTemplates = requestTemplates,
             TemplateSelectionExpression = selection,
             PassthroughBehavior = passthrough ?? PassthroughBehavior.WhenNoMatch,
             TimeoutInMillis = timeout ?? 29_000,
@@ -93,6 +91,7 @@ internal static class IntegrationBuilder
         {
             context.Diagnostics.Error(properties.At("TemplateSelectionExpression"), resource.LogicalId, $"TemplateSelectionExpression '{selection}' is malformed: {SelectionExpressions.TemplateSelectionHint}.");
         }
+        var responseTemplates = ParsedTemplates(properties, "ResponseTemplates");
 
         if (integrationId is null || key is null)
         {
@@ -103,10 +102,29 @@ internal static class IntegrationBuilder
         {
             LogicalId = resource.LogicalId,
             IntegrationResponseKey = key,
-            ResponseTemplates = properties.StringMap("ResponseTemplates"),
+            ResponseTemplates = responseTemplates,
             TemplateSelectionExpression = selection,
             ContentHandlingStrategy = ContentHandling(properties, "ContentHandlingStrategy"),
         });
+    }
+
+    /// <summary>The mapping templates under <paramref name="key"/>, each parsed now: a template that does not parse is a template error, not a failure of every message later.</summary>
+    private static IReadOnlyDictionary<string, string> ParsedTemplates(PropertyReader properties, string key)
+    {
+        var templates = properties.StringMap(key);
+        foreach (var (templateKey, source) in templates)
+        {
+            try
+            {
+                MappingTemplate.Parse(source, $"{properties.LogicalId} template '{templateKey}'");
+            }
+            catch (VelocityException e)
+            {
+                var at = properties.Map(key)?.Entry(templateKey)?.KeyLocation ?? properties.At(key);
+                properties.Diagnostics.Error(at, properties.LogicalId, $"{key} '{templateKey}' does not parse: {e.Message}");
+            }
+        }
+        return templates;
     }
 
     private static string? ContentHandling(PropertyReader properties, string key)

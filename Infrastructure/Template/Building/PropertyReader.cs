@@ -54,6 +54,17 @@ internal sealed class PropertyReader(MapNode properties, string logicalId, Diagn
 
     public int? Int(string key) => Number<int>(key, s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null, "a whole number");
 
+    /// <summary>A whole number that must lie in [<paramref name="min"/>, <paramref name="max"/>], as CloudFormation checks it; out of range is an error naming the range.</summary>
+    public int? Int(string key, int min, int max)
+    {
+        var value = Int(key);
+        if (value is { } n && (n < min || n > max))
+        {
+            diagnostics.Error(At(key), logicalId, $"{key} {n} must be between {min} and {max}.");
+        }
+        return value;
+    }
+
     public double? Double(string key) => Number<double>(key, s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : null, "a number");
 
     public bool? Bool(string key) => Number<bool>(key, s => bool.TryParse(s, out var b) ? b : null, "true or false");

@@ -55,6 +55,17 @@ public sealed class TemplateReloadTests : IAsyncLifetime
         await client.SendAsync(Message("shout"));
         Assert.Equal(StackFixture.Reply, await client.ReceiveAsync());
 
+        // Values CloudFormation refuses, and a mapping template that does not parse, are refused too.
+        File.WriteAllText(TemplatePath, good.Replace("Timeout: 10", "Timeout: -5", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => Task.FromResult(_stack.RejectedReloads == 2), "the negative timeout was refused");
+        File.WriteAllText(TemplatePath, good.Replace("        $default: |\n", "        $default: |\n          #if($x\n", StringComparison.Ordinal));
+        await Eventually.TrueAsync(() => Task.FromResult(_stack.RejectedReloads == 3), "the broken mapping template was refused");
+        Assert.Contains("Timeout -5 must be between 1 and 900", _log.ToString(), StringComparison.Ordinal);
+        Assert.Contains("does not parse", _log.ToString(), StringComparison.Ordinal);
+        Assert.Equal(1, _stack.Reloads);
+        await client.SendAsync(Message("shout"));
+        Assert.Equal(StackFixture.Reply, await client.ReceiveAsync());
+
         // A change to the functions' environment restarts them with it; the connection stays.
         File.WriteAllText(TemplatePath, good.Replace("TABLE_NAME: !Ref ConnectionTable", "TABLE_NAME: !Ref ConnectionTable\n        GREETING: edited", StringComparison.Ordinal));
         await Eventually.TrueAsync(() => Task.FromResult(_stack.Reloads == 2), "the environment change was applied");
