@@ -99,12 +99,15 @@ public static class TemplateLoader
     /// After errors in the early stages the later ones (resolution, the per-type checks) still run, so
     /// one load reports every problem; but only what they find in resources that had no error of their
     /// own is kept, since resolving on top of a broken reference would only repeat it less clearly.
-    /// Problems outside resources (parameters, Globals, cycles) affect everything, so then nothing more is said.
+    /// Problems outside resources and outputs (parameters, Globals, cycles) affect everything, so then nothing more is said.
     /// </summary>
     private static void ReportIndependentErrors(TemplateDocument document, Dictionary<string, ParameterValue> parameters, MapNode? globals, StackEnvironment environment, string displayPath, DiagnosticBag diagnostics)
     {
         var early = diagnostics.Items.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (early.Any(d => d.LogicalId is null || !document.Resources.ContainsKey(d.LogicalId) || d.Message.Contains("cycle", StringComparison.OrdinalIgnoreCase)))
+        // An output's error concerns that output alone: the resources still build.
+        if (early.Any(d => d.LogicalId is null
+            || !(document.Resources.ContainsKey(d.LogicalId) || document.Outputs[d.LogicalId] is not null)
+            || d.Message.Contains("cycle", StringComparison.OrdinalIgnoreCase)))
         {
             return;
         }

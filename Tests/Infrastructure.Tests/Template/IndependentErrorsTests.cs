@@ -48,4 +48,29 @@ public sealed class IndependentErrorsTests
 
         Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
     }
+
+    [Fact]
+    public void A_broken_output_does_not_hide_an_integration_error_as_in_the_published_pattern()
+    {
+        // The two errors of the published serverless-patterns template: !Ref of the API in the wrong
+        // case in Outputs, and 'Ref! …' (a literal string) as an integration's ApiId.
+        var text = MinimalTemplate.With("""
+              Mapped:
+                Type: AWS::ApiGatewayV2::Integration
+                Properties:
+                  ApiId: Ref! Api
+                  IntegrationType: AWS
+                  IntegrationUri: !Sub arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Fn.Arn}/invocations
+            Outputs:
+              Url:
+                Value: !Ref API
+            """);
+
+        var result = TemplateLoader.LoadText(text, "template.yaml", new StackEnvironment());
+
+        var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.Contains(errors, e => e.LogicalId == "Url" && e.Message.Contains("'API' names no resource", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.LogicalId == "Mapped" && e.Message.Contains("ApiId 'Ref! Api'", StringComparison.Ordinal));
+        Assert.Equal(2, errors.Count);
+    }
 }
