@@ -16,8 +16,11 @@ internal sealed class FunctionEndpoint
     private int _waiting;
     private volatile InitError? _initError;
 
-    public FunctionEndpoint(string functionId, string functionName, string arn, TimeSpan timeout)
+    private readonly TimeProvider _time;
+
+    public FunctionEndpoint(string functionId, string functionName, string arn, TimeSpan timeout, TimeProvider? time = null)
     {
+        _time = time ?? TimeProvider.System;
         FunctionId = functionId;
         FunctionName = functionName;
         Arn = arn;
@@ -114,6 +117,7 @@ internal sealed class FunctionEndpoint
                     continue; // timed out while queued
                 }
                 _inFlight[invocation.RequestId] = new InFlight(invocation, instance);
+                invocation.MarkStarted(instance, _time.GetUtcNow() + Timeout);
                 if (_warmInstances.TryAdd(instance, true))
                 {
                     Metrics.ColdStart();
@@ -149,6 +153,23 @@ internal sealed class FunctionEndpoint
 
     /// <summary>Forgets an invocation whose caller gave up (timeout), so a late response is refused.</summary>
     public void Abandon(Invocation invocation) => _inFlight.TryRemove(invocation.RequestId, out _);
+
+    /// <summary>
+    /// An instance ran past the function's timeout: Lambda ends that sandbox, and the next invocation
+    /// gets a fresh one. Raised with the instance id; whoever started the instance replaces it.
+    /// </summary>
+    public event Action<string>? InstanceTimedOut;
+
+    public void TimedOut(Invocation invocation)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        Abandon(invocation);
+        if (invocation.Instance is { } instance)
+        {
+            _warmInstances.TryRemove(instance, out _);
+            InstanceTimedOut?.Invoke(instance);
+        }
+    }
 
     /// <summary>
     /// Records a failed initialisation: the error answers the invocation in flight (as Lambda

@@ -4,6 +4,7 @@ namespace WebSocketAspire.Infrastructure.Lambda;
 internal sealed class Invocation
 {
     private readonly TaskCompletionSource<InvocationResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Invocation(string requestId, byte[] payload, DateTimeOffset deadline, string? traceHeader)
     {
@@ -15,7 +16,22 @@ internal sealed class Invocation
 
     public string RequestId { get; }
     public byte[] Payload { get; }
-    public DateTimeOffset Deadline { get; }
+    /// <summary>When the function's timeout ends; set when an instance takes the invocation (queueing does not count).</summary>
+    public DateTimeOffset Deadline { get; private set; }
+
+    /// <summary>The instance running it, once taken.</summary>
+    public string? Instance { get; private set; }
+
+    /// <summary>Completes when an instance takes the invocation.</summary>
+    public Task Started => _started.Task;
+
+    /// <summary>An instance took it: the function's timeout starts now.</summary>
+    public void MarkStarted(string instance, DateTimeOffset deadline)
+    {
+        Instance = instance;
+        Deadline = deadline;
+        _started.TrySetResult();
+    }
     /// <summary>X-Ray trace header handed to the runtime as <c>Lambda-Runtime-Trace-Id</c>.</summary>
     public string? TraceHeader { get; }
 

@@ -37,9 +37,11 @@ internal sealed partial class LambdaService
     public bool Remove(string functionId) => _functions.TryRemove(functionId, out _);
 
     /// <summary>
-    /// Invokes a function synchronously (RequestResponse) and waits for its result. A function that
-    /// does not answer within its configured timeout (or <paramref name="timeout"/> if shorter) yields a
-    /// <c>Sandbox.Timedout</c> error, as Lambda reports it.
+    /// Invokes a function synchronously (RequestResponse) and waits for its result. As in Lambda, the
+    /// function's timeout counts from when an instance takes the invocation, not while it waits for
+    /// one: past it the result is <c>Sandbox.Timedout</c> and the instance is replaced. The caller's
+    /// own <paramref name="timeout"/> (API Gateway's integration timeout) counts from now, queueing
+    /// included; past it the result is <c>Integration.Timeout</c> and the function is left to finish.
     /// </summary>
     public async Task<InvocationResult> InvokeAsync(string functionId, byte[] payload, TimeSpan? timeout, CancellationToken cancellationToken)
     {
@@ -50,36 +52,76 @@ internal sealed partial class LambdaService
             return new InvocationResult { RequestId = "", Payload = LambdaError.Create("ResourceNotFoundException", message), ErrorType = "ResourceNotFoundException" };
         }
 
-        var limit = timeout is { } t && t < function.Timeout ? t : function.Timeout;
         var requestId = Guid.NewGuid().ToString();
-        var started = _time.GetTimestamp();
+        var callerDeadline = timeout is { } t ? _time.GetUtcNow() + t : DateTimeOffset.MaxValue;
         using var activity = LambdaObservability.Source.StartActivity($"invoke {function.FunctionName}", ActivityKind.Client);
         activity?.SetTag("faas.invoked_name", function.FunctionName);
         activity?.SetTag("faas.invocation_id", requestId);
-        // The function continues the trace under this invoke span.
-        var invocation = new Invocation(requestId, payload, _time.GetUtcNow() + limit, TraceHeader(Activity.Current));
+        // The function continues the trace under this invoke span. Its deadline is set when it starts.
+        var invocation = new Invocation(requestId, payload, DateTimeOffset.MaxValue, TraceHeader(Activity.Current));
 
         function.Enqueue(invocation);
+        if (!await WaitUntilAsync(Task.WhenAny(invocation.Started, invocation.Result), callerDeadline, cancellationToken))
+        {
+            return Finish(function, invocation, CallerTimedOut(function, invocation, timeout!.Value));
+        }
+        if (invocation.Result.IsCompleted)
+        {
+            return Finish(function, invocation, await invocation.Result); // answered without running (init error)
+        }
+        var started = _time.GetTimestamp();
+        var functionTimesOutFirst = invocation.Deadline <= callerDeadline;
+        if (await WaitUntilAsync(invocation.Result, functionTimesOutFirst ? invocation.Deadline : callerDeadline, cancellationToken))
+        {
+            return Finish(function, invocation, await invocation.Result, _time.GetElapsedTime(started));
+        }
+        if (!functionTimesOutFirst)
+        {
+            return Finish(function, invocation, CallerTimedOut(function, invocation, timeout!.Value), _time.GetElapsedTime(started));
+        }
+        function.TimedOut(invocation);
+        Log.InvocationTimedOut(_logger, function.FunctionName, requestId, function.Timeout.TotalSeconds);
+        var timedOut = $"{_time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {requestId} Task timed out after {function.Timeout.TotalSeconds:0.00} seconds";
+        invocation.TryComplete(LambdaError.Create("Sandbox.Timedout", timedOut), "Sandbox.Timedout");
+        return Finish(function, invocation, await invocation.Result, _time.GetElapsedTime(started));
+    }
+
+    /// <summary>True when <paramref name="task"/> completes before <paramref name="deadline"/>.</summary>
+    private async Task<bool> WaitUntilAsync(Task task, DateTimeOffset deadline, CancellationToken cancellationToken)
+    {
+        if (deadline == DateTimeOffset.MaxValue)
+        {
+            await task.WaitAsync(cancellationToken);
+            return true;
+        }
+        var remaining = deadline - _time.GetUtcNow();
         try
         {
-            var result = await invocation.Result.WaitAsync(limit, _time, cancellationToken);
-            function.Metrics.Invoked(_time.GetElapsedTime(started), result.ErrorType);
-            return result;
+            await task.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, _time, cancellationToken);
+            return true;
         }
         catch (TimeoutException)
         {
-            function.Abandon(invocation);
-            Log.InvocationTimedOut(_logger, function.FunctionName, requestId, limit.TotalSeconds);
-            var message = $"{_time.GetUtcNow():yyyy-MM-ddTHH:mm:ss.fffZ} {requestId} Task timed out after {limit.TotalSeconds:0.00} seconds";
-            invocation.TryComplete(LambdaError.Create("Sandbox.Timedout", message), "Sandbox.Timedout");
-            var result = await invocation.Result;
-            function.Metrics.Invoked(_time.GetElapsedTime(started), result.ErrorType);
-            return result;
+            return task.IsCompleted;
         }
-        finally
-        {
-            activity?.SetTag("faas.duration_ms", _time.GetElapsedTime(started).TotalMilliseconds);
-        }
+    }
+
+    /// <summary>
+    /// The caller's own timeout passed first. API Gateway's wording for its integration timeout is
+    /// "Endpoint request timed out" (REST APIs; unverified for WebSocket APIs).
+    /// </summary>
+    private InvocationResult CallerTimedOut(FunctionEndpoint function, Invocation invocation, TimeSpan timeout)
+    {
+        function.Abandon(invocation);
+        Log.CallerTimedOut(_logger, function.FunctionName, invocation.RequestId, timeout.TotalSeconds);
+        invocation.TryComplete(LambdaError.Create("Integration.Timeout", "Endpoint request timed out"), "Integration.Timeout");
+        return invocation.Result.Result;
+    }
+
+    private static InvocationResult Finish(FunctionEndpoint function, Invocation invocation, InvocationResult result, TimeSpan? duration = null)
+    {
+        function.Metrics.Invoked(duration ?? TimeSpan.Zero, result.ErrorType);
+        return result;
     }
 
     /// <summary>X-Ray form of the current span, which maps 1:1 onto W3C ids: Root=1-{8 hex}-{24 hex};Parent={16 hex}.</summary>
@@ -96,7 +138,10 @@ internal sealed partial class LambdaService
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "{Function} invocation {RequestId} timed out after {Seconds} s")]
+        [LoggerMessage(1, LogLevel.Warning, "{Function} invocation {RequestId} timed out after {Seconds} s; its instance is replaced")]
         public static partial void InvocationTimedOut(ILogger logger, string function, string requestId, double seconds);
+
+        [LoggerMessage(2, LogLevel.Warning, "{Function} invocation {RequestId}: the caller's {Seconds} s timeout passed first")]
+        public static partial void CallerTimedOut(ILogger logger, string function, string requestId, double seconds);
     }
 }

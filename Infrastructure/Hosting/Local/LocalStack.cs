@@ -193,7 +193,7 @@ internal sealed partial class LocalStack : IAsyncDisposable
 
     private void StartFunction(StackModel stack, FunctionModel function, ProcessStartInfo binary)
     {
-        var endpoint = Lambda.Add(new FunctionEndpoint(function.LogicalId, function.FunctionName, function.Arn, TimeSpan.FromSeconds(function.TimeoutSeconds)));
+        var endpoint = Lambda.Add(new FunctionEndpoint(function.LogicalId, function.FunctionName, function.Arn, TimeSpan.FromSeconds(function.TimeoutSeconds), _time));
         var resource = new FunctionResource(function, endpoint, binary, FunctionEnvironment(stack, function, _options, Credentials, DynamoDbEndpoint, LambdaPort), _console, _time);
         _functions[function.LogicalId] = resource;
         endpoint.Metrics.Instances = () => resource.InstanceCount;

@@ -139,6 +139,7 @@ internal sealed class FunctionResource : IAsyncDisposable
     {
         _endpoint.Demand += OnDemand;
         _endpoint.InstancePolling += OnPolling;
+        _endpoint.InstanceTimedOut += OnTimedOut;
         lock (_gate)
         {
             LaunchSlot();
@@ -198,6 +199,21 @@ internal sealed class FunctionResource : IAsyncDisposable
             {
                 LaunchSlot();
             }
+        }
+    }
+
+    /// <summary>An instance ran past the timeout (hung, stopped, or just slow): end it, as Lambda ends the sandbox; its supervisor starts a fresh one.</summary>
+    private void OnTimedOut(string instanceId)
+    {
+        IFunctionInstance? instance;
+        lock (_gate)
+        {
+            instance = _slots.Find(s => s.Id == instanceId)?.Instance;
+        }
+        if (instance is not null)
+        {
+            _console.WriteLine(Name, $"instance #{instanceId} timed out; replacing it");
+            instance.Kill();
         }
     }
 
@@ -292,6 +308,7 @@ internal sealed class FunctionResource : IAsyncDisposable
         }
         _endpoint.Demand -= OnDemand;
         _endpoint.InstancePolling -= OnPolling;
+        _endpoint.InstanceTimedOut -= OnTimedOut;
         await Task.WhenAll(slots.Select(s => s.Instance.StopAsync(TimeSpan.FromSeconds(2))));
         foreach (var slot in slots)
         {

@@ -65,12 +65,25 @@ public sealed class FunctionPoolTests
         Assert.Equal("done by 1", Encoding.UTF8.GetString((await onFirst.WaitAsync(Deadline)).Payload));
     }
 
+    [Fact]
+    public async Task An_instance_that_runs_past_the_timeout_is_ended_and_the_next_invocation_gets_a_fresh_one()
+    {
+        await using var pool = new Pool(reserved: 1, timeout: TimeSpan.FromSeconds(1));
+        var hung = await pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None).WaitAsync(Deadline);
+        Assert.Equal("Sandbox.Timedout", hung.ErrorType);
+
+        await Eventually.TrueAsync(() => Task.FromResult(pool.Resource.Restarts == 1), "the timed-out instance was replaced");
+        var next = await pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("quick"), null, CancellationToken.None).WaitAsync(Deadline);
+        Assert.Equal("done by 1", Encoding.UTF8.GetString(next.Payload));
+        Assert.Equal(2, pool.Launcher.Launched);
+    }
+
     /// <summary>A function served by fake instances that answer "done by {instance}" (after Release for "block").</summary>
     private sealed class Pool : IAsyncDisposable
     {
-        public Pool(int? reserved)
+        public Pool(int? reserved, TimeSpan? timeout = null)
         {
-            Endpoint = new FunctionEndpoint("Fn", "fn", "arn:aws:lambda:us-east-1:123456789012:function:fn", TimeSpan.FromSeconds(30));
+            Endpoint = new FunctionEndpoint("Fn", "fn", "arn:aws:lambda:us-east-1:123456789012:function:fn", timeout ?? TimeSpan.FromSeconds(30));
             Lambda = new LambdaService([Endpoint], TimeProvider.System, NullLogger.Instance);
             Launcher = new FakeLauncher(Endpoint);
             var model = new FunctionModel { LogicalId = "Fn", FunctionName = "fn", Arn = Endpoint.Arn, Handler = "fn", ReservedConcurrentExecutions = reserved };

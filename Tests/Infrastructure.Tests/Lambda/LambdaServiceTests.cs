@@ -16,7 +16,7 @@ public sealed partial class LambdaServiceTests
     private static (LambdaService Service, FunctionEndpoint Endpoint, FakeTimeProvider Time) Create(int timeoutSeconds = 3)
     {
         var time = new FakeTimeProvider(Start);
-        var endpoint = new FunctionEndpoint("Echo", "websocketaspire-Echo", "arn:aws:lambda:us-east-1:123456789012:function:websocketaspire-Echo", TimeSpan.FromSeconds(timeoutSeconds));
+        var endpoint = new FunctionEndpoint("Echo", "websocketaspire-Echo", "arn:aws:lambda:us-east-1:123456789012:function:websocketaspire-Echo", TimeSpan.FromSeconds(timeoutSeconds), time);
         return (new LambdaService([endpoint], time, NullLogger.Instance), endpoint, time);
     }
 
@@ -76,48 +76,67 @@ public sealed partial class LambdaServiceTests
     }
 
     [Fact]
-    public async Task An_invocation_that_outlives_the_shorter_timeout_is_Sandbox_Timedout_and_a_late_answer_is_refused()
+    public async Task A_shorter_caller_timeout_ends_the_wait_with_Integration_Timeout_and_a_late_answer_is_refused()
     {
         var (service, endpoint, time) = Create(timeoutSeconds: 3);
 
         var invoke = service.InvokeAsync("Echo", Bytes("{}"), TimeSpan.FromSeconds(1), CancellationToken.None);
         var taken = await endpoint.NextAsync(CancellationToken.None).AsTask().WaitAsync(Deadline);
-        Assert.Equal(Start.AddSeconds(1), taken.Deadline);
+        // The function's own deadline: its timeout, from when it started.
+        Assert.Equal(Start.AddSeconds(3), taken.Deadline);
         time.Advance(TimeSpan.FromMilliseconds(999));
         Assert.False(invoke.IsCompleted);
         time.Advance(TimeSpan.FromMilliseconds(1));
         var result = await invoke.WaitAsync(Deadline);
 
-        Assert.Equal("Sandbox.Timedout", result.ErrorType);
-        Assert.Equal(taken.RequestId, result.RequestId);
-        Assert.Equal($"2024-01-20T11:55:01.000Z {taken.RequestId} Task timed out after 1.00 seconds", result.ErrorMessage);
+        Assert.Equal("Integration.Timeout", result.ErrorType);
+        Assert.Equal("Endpoint request timed out", result.ErrorMessage);
         Assert.False(endpoint.Complete(taken.RequestId, Bytes("\"late\""), null));
         Assert.Equal(0, endpoint.InFlightCount);
     }
 
     [Fact]
-    public async Task A_longer_integration_timeout_is_capped_by_the_function_timeout()
+    public async Task Past_the_function_timeout_it_is_Sandbox_Timedout_and_the_instance_is_to_be_replaced()
     {
         var (service, endpoint, time) = Create(timeoutSeconds: 3);
+        var timedOut = new List<string>();
+        endpoint.InstanceTimedOut += timedOut.Add;
 
         var invoke = service.InvokeAsync("Echo", Bytes("{}"), TimeSpan.FromSeconds(29), CancellationToken.None);
-        var taken = await endpoint.NextAsync(CancellationToken.None).AsTask().WaitAsync(Deadline);
+        var taken = await endpoint.NextAsync("7", CancellationToken.None).AsTask().WaitAsync(Deadline);
         Assert.Equal(Start.AddSeconds(3), taken.Deadline);
         time.Advance(TimeSpan.FromSeconds(3));
         var result = await invoke.WaitAsync(Deadline);
 
         Assert.Equal("Sandbox.Timedout", result.ErrorType);
-        Assert.EndsWith("Task timed out after 3.00 seconds", result.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal($"2024-01-20T11:55:03.000Z {taken.RequestId} Task timed out after 3.00 seconds", result.ErrorMessage);
+        Assert.Equal(["7"], timedOut);
+        Assert.False(endpoint.Complete(taken.RequestId, Bytes("\"late\""), null));
     }
 
     [Fact]
-    public async Task An_invocation_that_times_out_while_queued_is_never_handed_out()
+    public async Task Time_spent_queued_does_not_count_against_the_function_timeout()
     {
         var (service, endpoint, time) = Create(timeoutSeconds: 3);
 
-        var invoke = service.InvokeAsync("Echo", Bytes("{}"), null, CancellationToken.None);
-        time.Advance(TimeSpan.FromSeconds(3));
-        Assert.Equal("Sandbox.Timedout", (await invoke.WaitAsync(Deadline)).ErrorType);
+        var invoke = service.InvokeAsync("Echo", Bytes("{}"), TimeSpan.FromSeconds(29), CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(10)); // no instance free for 10 s
+        Assert.False(invoke.IsCompleted);
+        var taken = await endpoint.NextAsync(CancellationToken.None).AsTask().WaitAsync(Deadline);
+        Assert.Equal(Start.AddSeconds(13), taken.Deadline);
+        endpoint.Complete(taken.RequestId, Bytes("{}"), null);
+
+        Assert.Null((await invoke.WaitAsync(Deadline)).ErrorType);
+    }
+
+    [Fact]
+    public async Task An_invocation_whose_caller_gave_up_while_it_was_queued_is_never_handed_out()
+    {
+        var (service, endpoint, time) = Create(timeoutSeconds: 3);
+
+        var invoke = service.InvokeAsync("Echo", Bytes("{}"), TimeSpan.FromSeconds(2), CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal("Integration.Timeout", (await invoke.WaitAsync(Deadline)).ErrorType);
 
         using var cancel = new CancellationTokenSource();
         var next = endpoint.NextAsync(cancel.Token).AsTask();

@@ -57,7 +57,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
             Tables = new Dictionary<string, TableModel>(),
         };
         var endpoints = functions.Values
-            .Select(f => new FunctionEndpoint(f.LogicalId, f.FunctionName, f.Arn, TimeSpan.FromSeconds(f.TimeoutSeconds)))
+            .Select(f => new FunctionEndpoint(f.LogicalId, f.FunctionName, f.Arn, TimeSpan.FromSeconds(f.TimeoutSeconds), time))
             .ToList();
         var lambda = new LambdaService(endpoints, time, NullLogger.Instance);
         // A function without a handler has no runtime: its invocations wait until they time out.

@@ -49,7 +49,7 @@ internal sealed class FixtureGateway : IAsyncDisposable
         var stack = result.Stack!;
         var time = new FakeTimeProvider(GatewayHarness.Start);
         var endpoints = stack.Functions.Values
-            .Select(f => new FunctionEndpoint(f.LogicalId, f.FunctionName, f.Arn, TimeSpan.FromSeconds(f.TimeoutSeconds)))
+            .Select(f => new FunctionEndpoint(f.LogicalId, f.FunctionName, f.Arn, TimeSpan.FromSeconds(f.TimeoutSeconds), time))
             .ToList();
         var lambda = new LambdaService(endpoints, time, NullLogger.Instance);
         var runtimes = new Dictionary<string, InProcessFunction>(StringComparer.Ordinal);

@@ -79,7 +79,7 @@ public sealed class ParametersFixtureBehaviourTests
 
     [Theory]
     [InlineData(false, 5)]
-    [InlineData(true, 29)] // Settings.prod.Timeout is 30 s, but the integration's default TimeoutInMillis (29 000) is shorter.
+    [InlineData(true, 30)] // Settings.prod.Timeout: the function's own timeout is its deadline, whatever the integration's.
     public async Task The_Workers_deadline_follows_the_mapped_timeout(bool prod, int seconds)
     {
         await using var gateway = Gateway(prod ? Prod : null, serveWorker: false);
@@ -105,22 +105,7 @@ public sealed class ParametersFixtureBehaviourTests
         var invocation = await gateway.Endpoint("Worker").NextAsync(next.Token);
         Assert.Equal(GatewayHarness.Start + TimeSpan.FromSeconds(5), invocation.Deadline);
 
-        // The runtime may see the invocation a moment before the gateway arms its timeout: advance to the
-        // deadline, then keep the fake clock moving until the gateway gives up (bounded in real time).
-        gateway.Time.Advance(invocation.Deadline - gateway.Time.GetUtcNow());
-        using var giveUp = new CancellationTokenSource(Deadline);
-        while (!sending.IsCompleted)
-        {
-            try
-            {
-                await sending.WaitAsync(TimeSpan.FromMilliseconds(50), giveUp.Token);
-            }
-            catch (TimeoutException)
-            {
-                gateway.Time.Advance(TimeSpan.FromSeconds(1));
-            }
-        }
-        await sending;
+        await FakeClock.AdvanceUntilDoneAsync(gateway.Time, sending);
 
         Assert.Equal(InternalServerError(ConnectionId, 1), (await sockets.ReceiveAsync()).Text);
         Assert.Equal(0, gateway.Endpoint("Worker").InFlightCount);

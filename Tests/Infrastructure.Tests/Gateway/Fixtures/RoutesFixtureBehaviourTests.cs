@@ -43,18 +43,20 @@ public sealed class RoutesFixtureBehaviourTests
     }
 
     [Fact]
-    public async Task The_function_gets_the_integrations_TimeoutInMillis_as_its_deadline_not_its_own_Timeout()
+    public async Task The_function_keeps_its_own_Timeout_as_its_deadline_and_the_integrations_TimeoutInMillis_ends_the_wait()
     {
-        // ChatFunction: Timeout 20; ChatIntegration: TimeoutInMillis 5000. The shorter one is the function's deadline.
+        // ChatFunction: Timeout 20; ChatIntegration: TimeoutInMillis 5000. Lambda's deadline is the function's
+        // own; API Gateway stops waiting after 5 s and the client gets the error frame.
         await using var gateway = Routes(chat: null);
         var (connection, _) = gateway.Connect(ConnectionId);
 
         var sending = gateway.SendAsync(connection, """{"meta":{"type":"join"}}""");
         using var next = new CancellationTokenSource(Deadline);
         var invocation = await gateway.Endpoint("ChatFunction").NextAsync(next.Token);
-        Assert.Equal(GatewayHarness.Start + TimeSpan.FromSeconds(5), invocation.Deadline);
-        gateway.Endpoint("ChatFunction").Complete(invocation.RequestId, """{"statusCode":200}"""u8.ToArray(), null);
-        await sending;
+        Assert.Equal(GatewayHarness.Start + TimeSpan.FromSeconds(20), invocation.Deadline);
+        await FakeClock.AdvanceUntilDoneAsync(gateway.Time, sending);
+        Assert.False(gateway.Endpoint("ChatFunction").Complete(invocation.RequestId, """{"statusCode":200}"""u8.ToArray(), null));
+        Assert.True(gateway.Time.GetUtcNow() < GatewayHarness.Start + TimeSpan.FromSeconds(20), "the gateway gave up at the integration's 5 s");
     }
 
     [Theory]
