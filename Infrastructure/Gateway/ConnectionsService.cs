@@ -33,6 +33,11 @@ internal sealed class ConnectionsService(ConnectionRegistry connections)
         {
             await connection.SendTextAsync(data, cancellationToken);
         }
+        catch (SlowClientException e)
+        {
+            // What API Gateway answers when the client's buffer is full.
+            return ConnectionsResponse.Error(429, "LimitExceededException", e.Message);
+        }
         catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
         {
             return Gone(connectionId);

@@ -1,11 +1,13 @@
 using System.Net.WebSockets;
 using System.Text;
+using System.Threading.Channels;
 
 namespace WebSocketAspire.Infrastructure.Gateway;
 
 /// <summary>
 /// One open WebSocket connection and everything API Gateway remembers about it: when it connected,
-/// who it is, what the authorizer said, when it was last active. Sends are serialised here.
+/// who it is, what the authorizer said, when it was last active. Its frames go out through one
+/// writer, in order, from a bounded outbox.
 /// </summary>
 internal sealed class GatewayConnection : IAsyncDisposable
 {
@@ -23,6 +25,7 @@ internal sealed class GatewayConnection : IAsyncDisposable
         ConnectedAt = connectedAt;
         _time = time;
         _lastActiveTicks = connectedAt.UtcTicks;
+        _writer = Task.Run(WriteLoopAsync);
     }
 
     public string Id { get; }
@@ -40,24 +43,63 @@ internal sealed class GatewayConnection : IAsyncDisposable
 
     public void Touch() => Interlocked.Exchange(ref _lastActiveTicks, _time.GetUtcNow().UtcTicks);
 
-    public async Task SendTextAsync(string text, CancellationToken cancellationToken)
+    public Task SendTextAsync(string text, CancellationToken cancellationToken) =>
+        SendTextAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+
+    /// <summary>
+    /// How much may wait to be written to a client that is slow to read before further sends are
+    /// refused. API Gateway documents only that a full client buffer gets LimitExceededException;
+    /// the size is our choice (four full-size @connections messages).
+    /// </summary>
+    public const int MaxQueuedBytes = 512 * 1024;
+
+    /// <summary>
+    /// Queues one text frame for this connection's writer and returns at once: whoever sends (a
+    /// function's @connections call, an error frame) never waits for the client to read. Throws
+    /// <see cref="SlowClientException"/> when the client already has <see cref="MaxQueuedBytes"/>
+    /// waiting, and <see cref="WebSocketException"/> once the connection is closing.
+    /// </summary>
+    public Task SendTextAsync(ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken)
     {
-        await SendTextAsync(Encoding.UTF8.GetBytes(text), cancellationToken);
+        if (Interlocked.Add(ref _queuedBytes, utf8.Length) > MaxQueuedBytes)
+        {
+            Interlocked.Add(ref _queuedBytes, -utf8.Length);
+            throw new SlowClientException(Id);
+        }
+        if (!_outbox.Writer.TryWrite(utf8.ToArray()))
+        {
+            Interlocked.Add(ref _queuedBytes, -utf8.Length);
+            throw new WebSocketException(WebSocketError.InvalidState, $"Connection {Id} is closing.");
+        }
+        return Task.CompletedTask;
     }
 
-    public async Task SendTextAsync(ReadOnlyMemory<byte> utf8, CancellationToken cancellationToken)
+    /// <summary>The one writer of the socket's frames, in the order they were queued.</summary>
+    private async Task WriteLoopAsync()
     {
-        await _sendLock.WaitAsync(cancellationToken);
-        try
+        await foreach (var frame in _outbox.Reader.ReadAllAsync())
         {
-            await _socket.SendAsync(utf8, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-            Touch();
-        }
-        finally
-        {
-            _sendLock.Release();
+            await _sendLock.WaitAsync();
+            try
+            {
+                await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                Touch();
+            }
+            catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException)
+            {
+                return; // the socket is gone; the receive loop reports the disconnect
+            }
+            finally
+            {
+                Interlocked.Add(ref _queuedBytes, -frame.Length);
+                _sendLock.Release();
+            }
         }
     }
+
+    private readonly Channel<byte[]> _outbox = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private long _queuedBytes;
+    private readonly Task _writer;
 
     /// <summary>Records why the connection ends; the first reason wins.</summary>
     public bool MarkClosing(int statusCode, string reason)
@@ -77,7 +119,18 @@ internal sealed class GatewayConnection : IAsyncDisposable
     public async Task CloseAsync(WebSocketCloseStatus status, string reason, string disconnectReason, CancellationToken cancellationToken)
     {
         MarkClosing((int)status, disconnectReason);
-        await _sendLock.WaitAsync(cancellationToken);
+        _outbox.Writer.TryComplete();
+        try
+        {
+            // What was queued goes out first; a client that stopped reading is dropped instead.
+            await _writer.WaitAsync(CloseHandshakeTimeout, _time, cancellationToken);
+            await _sendLock.WaitAsync(cancellationToken);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+            _socket.Abort();
+            return;
+        }
         try
         {
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
@@ -114,15 +167,16 @@ internal sealed class GatewayConnection : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         lock (_closeGate)
         {
             _abortTimer?.Dispose();
         }
+        _outbox.Writer.TryComplete();
         _socket.Dispose();
+        await _writer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _sendLock.Dispose();
-        return ValueTask.CompletedTask;
     }
 }
 

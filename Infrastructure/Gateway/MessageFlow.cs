@@ -69,9 +69,9 @@ internal sealed class MessageFlow(GatewayContext gateway)
         {
             // The connection or the gateway is going away.
         }
-        catch (System.Net.WebSockets.WebSocketException)
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or SlowClientException)
         {
-            // The client left before the answer; nothing to send it to.
+            // The client left before the answer, or is not reading it; nothing more to send it.
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -89,9 +89,9 @@ internal sealed class MessageFlow(GatewayContext gateway)
         {
             await connection.SendTextAsync(frame, cancellationToken);
         }
-        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or OperationCanceledException or ObjectDisposedException or SlowClientException)
         {
-            // Gone already.
+            // Gone already, or not reading.
         }
     }
 }
