@@ -106,12 +106,13 @@ internal static class StackSnapshots
         {
             State = alive
                 ? new ResourceStateSnapshot(KnownResourceStates.Running, KnownResourceStateStyles.Success)
-                : new ResourceStateSnapshot(KnownResourceStates.Exited, KnownResourceStateStyles.Error),
+                : new ResourceStateSnapshot("Restarting", KnownResourceStateStyles.Error),
             Urls = [new UrlSnapshot("dynamodb", local.DynamoDbEndpoint.ToString(), IsInternal: false)],
             Properties = Merge(snapshot.Properties,
                 ("dynamodb.engine", dynalite is null ? "external" : "dynalite"),
                 ("dynamodb.tables", string.Join(", ", local.Stack.Tables.Values.Select(t => t.TableName))),
                 ("dynamodb.data_directory", dynalite is null ? "" : Path.Combine(local.Options.DataDirectory, "dynalite")),
+                ("dynamodb.restarts", dynalite?.Restarts ?? 0),
                 ("dynamodb.pid", (object?)dynalite?.ProcessId ?? "")),
         };
     }

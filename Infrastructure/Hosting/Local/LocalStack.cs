@@ -117,7 +117,7 @@ internal sealed partial class LocalStack : IAsyncDisposable
             else
             {
                 parts.Dynamo = await DynaliteResource.StartAsync(options.NodeToolsDirectory, options.Host.ToString(), options.DynamoDbPort,
-                    Path.Combine(options.DataDirectory, "dynalite"), console, options.StartTimeout, cancellationToken);
+                    Path.Combine(options.DataDirectory, "dynalite"), console, options.StartTimeout, cancellationToken, time);
                 parts.DynamoDbEndpoint = parts.Dynamo.Endpoint;
             }
 

@@ -29,6 +29,27 @@ public sealed class ResilienceTests(StackFixture fixture)
     }
 
     [SkippableFact]
+    public async Task A_killed_store_is_started_again_with_its_data_and_says_so()
+    {
+        await fixture.StartAsync();
+        await using var before = await TestClient.ConnectAsync(fixture.Url, StackFixture.Hello);
+        var kept = await before.LearnConnectionIdAsync();
+        var dynalite = fixture.Stack.Dynalite!;
+        var restarts = dynalite.Restarts;
+
+        using (var process = Process.GetProcessById(dynalite.ProcessId))
+        {
+            process.Kill(entireProcessTree: true); // kill -9
+        }
+        await Eventually.TrueAsync(() => Task.FromResult(dynalite.Restarts > restarts), "dynalite was started again");
+
+        Assert.Contains("dynalite exited with code", fixture.Log, StringComparison.Ordinal);
+        Assert.True(await fixture.HasConnectionRowAsync(kept), "the row written before the crash survived it");
+        await using var after = await TestClient.ConnectAsync(fixture.Url, StackFixture.Hello);
+        Assert.True(await fixture.HasConnectionRowAsync(await after.LearnConnectionIdAsync()), "a new handshake writes its row again");
+    }
+
+    [SkippableFact]
     public async Task The_gateway_message_span_and_the_functions_connections_call_share_one_trace()
     {
         await fixture.StartAsync();
