@@ -60,6 +60,8 @@ internal sealed partial class StackRunner(
         LocalStack? local = null;
         while (local is null)
         {
+            // What this attempt reads, so a fix saved while its errors are being reported is not missed.
+            var attempted = TemplateWatcher.TryRead(stack.TemplatePath);
             try
             {
                 local = await LocalStack.StartAsync(await LocalOptionsAsync(stack, stopping), console, stopping);
@@ -67,7 +69,7 @@ internal sealed partial class StackRunner(
             catch (TemplateErrorsException e)
             {
                 await ReportTemplateErrorsAsync(stack, e.Diagnostics);
-                if (!await WaitForTemplateFixAsync(stack, stopping))
+                if (!await WaitForTemplateFixAsync(stack, attempted, stopping))
                 {
                     await PublishAllAsync(stack, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
                     return;
@@ -159,11 +161,11 @@ internal sealed partial class StackRunner(
     /// Waits until the template file changes or someone runs "Reload template"; false when the AppHost
     /// stops first. A stack that failed on its template starts as soon as the user fixes it.
     /// </summary>
-    private async Task<bool> WaitForTemplateFixAsync(WebSocketStackResource stack, CancellationToken stopping)
+    private async Task<bool> WaitForTemplateFixAsync(WebSocketStackResource stack, string? attempted, CancellationToken stopping)
     {
         var retry = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         _retries[stack] = retry;
-        using var watcher = new TemplateWatcher(stack.TemplatePath, _ => Task.FromResult(retry.TrySetResult(true)), time);
+        using var watcher = new TemplateWatcher(stack.TemplatePath, _ => Task.FromResult(retry.TrySetResult(true)), time, attempted);
         await using var registration = stopping.Register(() => retry.TrySetResult(false));
         try
         {

@@ -13,12 +13,16 @@ internal sealed class TemplateWatcher : IDisposable
     private readonly CancellationTokenSource _disposed = new();
     private string? _lastContent;
 
-    public TemplateWatcher(string path, Func<CancellationToken, Task<bool>> onChange, TimeProvider time)
+    /// <summary>
+    /// Watches <paramref name="path"/>. <paramref name="knownContent"/> is the content already acted on
+    /// (null: the file as it reads now); a file that already differs from it fires at once.
+    /// </summary>
+    public TemplateWatcher(string path, Func<CancellationToken, Task<bool>> onChange, TimeProvider time, string? knownContent = null)
     {
         ArgumentNullException.ThrowIfNull(time);
         var full = Path.GetFullPath(path);
         _onChange = onChange;
-        _lastContent = TryRead(full);
+        _lastContent = knownContent ?? TryRead(full);
         _timer = time.CreateTimer(_ => Fire(full), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _watcher = new FileSystemWatcher(Path.GetDirectoryName(full)!, Path.GetFileName(full))
         {
@@ -28,6 +32,10 @@ internal sealed class TemplateWatcher : IDisposable
         _watcher.Created += (_, _) => Touch();
         _watcher.Renamed += (_, _) => Touch();
         _watcher.EnableRaisingEvents = true;
+        if (knownContent is not null && TryRead(full) != knownContent)
+        {
+            Touch(); // changed before we started watching
+        }
     }
 
     private void Touch() => _timer.Change(Settle, Timeout.InfiniteTimeSpan);
@@ -44,7 +52,7 @@ internal sealed class TemplateWatcher : IDisposable
         _ = _onChange(_disposed.Token);
     }
 
-    private static string? TryRead(string path)
+    internal static string? TryRead(string path)
     {
         try
         {

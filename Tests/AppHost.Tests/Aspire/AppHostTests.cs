@@ -137,9 +137,10 @@ public sealed class AppHostTests(AppHostFixture fixture)
         start.Environment["AWS_REGION"] = "us-east-1";
         start.Environment["AWS_DEFAULT_REGION"] = "us-east-1";
         using var aws = System.Diagnostics.Process.Start(start)!;
+        var output = aws.StandardOutput.ReadToEndAsync();
         var error = aws.StandardError.ReadToEndAsync();
         await aws.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(1));
-        Assert.True(aws.ExitCode == 0, await error);
+        Assert.True(aws.ExitCode == 0, $"aws exited {aws.ExitCode}: {await error} {await output}");
         Assert.Equal("hello", await client.ReceiveAsync(TimeSpan.FromSeconds(30)));
     }
 
