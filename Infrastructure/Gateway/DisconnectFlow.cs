@@ -9,11 +9,16 @@ internal sealed class DisconnectFlow(GatewayContext gateway)
 {
     public const string RouteKey = "$disconnect";
 
-    public async Task RunAsync(GatewayConnection connection, CancellationToken cancellationToken)
+    public Task RunAsync(GatewayConnection connection, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var info = connection.Disconnect ?? new DisconnectInfo(1006, "");
-        GatewayLog.Disconnected(gateway.Logger, connection.Id, info.StatusCode, info.Reason);
+        return RunAsync(connection.Id, connection.ConnectedAt, connection.Identity, connection.Disconnect ?? new DisconnectInfo(1006, ""), cancellationToken);
+    }
+
+    /// <summary>$disconnect for a connection whose $connect succeeded, whether or not its socket was ever accepted.</summary>
+    public async Task RunAsync(string connectionId, DateTimeOffset connectedAt, ConnectionIdentity identity, DisconnectInfo info, CancellationToken cancellationToken)
+    {
+        GatewayLog.Disconnected(gateway.Logger, connectionId, info.StatusCode, info.Reason);
         if (!gateway.Api.Routes.TryGetValue(RouteKey, out var route))
         {
             return;
@@ -21,19 +26,19 @@ internal sealed class DisconnectFlow(GatewayContext gateway)
         var requestId = gateway.Ids.NewId();
         using var activity = GatewayObservability.Source.StartActivity(RouteKey, ActivityKind.Server);
         activity?.SetTag(GatewayObservability.RouteKey, RouteKey);
-        activity?.SetTag(GatewayObservability.ConnectionId, connection.Id);
+        activity?.SetTag(GatewayObservability.ConnectionId, connectionId);
         activity?.SetTag(GatewayObservability.RequestId, requestId);
         var context = new RequestContextValues
         {
             RouteKey = RouteKey,
             EventType = "DISCONNECT",
-            ConnectionId = connection.Id,
+            ConnectionId = connectionId,
             RequestId = requestId,
             RequestTime = gateway.Time.GetUtcNow(),
-            ConnectedAt = connection.ConnectedAt,
+            ConnectedAt = connectedAt,
             Stage = gateway.StageName,
             ApiId = gateway.Api.ApiId,
-            Identity = connection.Identity,
+            Identity = identity,
             Disconnect = info,
         };
         try
@@ -43,12 +48,12 @@ internal sealed class DisconnectFlow(GatewayContext gateway)
             if (outcome.Failed)
             {
                 activity?.SetStatus(ActivityStatusCode.Error, outcome.Failure);
-                GatewayLog.DisconnectFailed(gateway.Logger, connection.Id, outcome.Failure!);
+                GatewayLog.DisconnectFailed(gateway.Logger, connectionId, outcome.Failure!);
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            GatewayLog.DisconnectFailed(gateway.Logger, connection.Id, e.Message);
+            GatewayLog.DisconnectFailed(gateway.Logger, connectionId, e.Message);
         }
     }
 }

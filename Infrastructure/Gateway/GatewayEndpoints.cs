@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
@@ -68,7 +69,9 @@ internal static class GatewayEndpoints
             context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
-        var decision = await gateway.Connect.RunAsync(ToUpgradeRequest(context), context.RequestAborted);
+        // The $connect runs to its end even if the client leaves meanwhile: its function may already
+        // have stored the connection, and only a $disconnect undoes that.
+        var decision = await gateway.Connect.RunAsync(ToUpgradeRequest(context), CancellationToken.None);
         if (!decision.Accepted)
         {
             context.Response.StatusCode = decision.StatusCode;
@@ -86,7 +89,18 @@ internal static class GatewayEndpoints
                 context.Response.Headers[name] = value;
             }
         }
-        WebSocket socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol });
+        WebSocket socket;
+        try
+        {
+            context.RequestAborted.ThrowIfCancellationRequested();
+            socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol });
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException or ConnectionResetException)
+        {
+            // Connected as far as $connect is concerned, but the client is gone: it gets its $disconnect.
+            await gateway.AbandonedAsync(decision.Context!);
+            return;
+        }
         await gateway.RunAsync(decision.Context!.ConnectionId, socket, decision.Context);
     }
 

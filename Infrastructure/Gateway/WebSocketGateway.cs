@@ -62,6 +62,13 @@ internal sealed class WebSocketGateway : IDisposable
         return session;
     }
 
+    /// <summary>A client whose $connect succeeded left before its socket was accepted: run its $disconnect (1006).</summary>
+    public Task AbandonedAsync(RequestContextValues connect)
+    {
+        ArgumentNullException.ThrowIfNull(connect);
+        return _flows.Disconnect.RunAsync(connect.ConnectionId, connect.ConnectedAt, connect.Identity, new DisconnectInfo(1006, ""), CancellationToken.None);
+    }
+
     /// <summary>Closes every connection with 1001 and waits until each one's $disconnect has run; returns how many were closed and how many $disconnects finished.</summary>
     public async Task<(int Closed, int Disconnected)> ShutdownAsync(TimeSpan timeout)
     {
