@@ -71,6 +71,13 @@ public sealed class StackFixture : IAsyncLifetime
         return response.Item is { Count: > 0 };
     }
 
+    /// <summary>How many connection rows the table holds now.</summary>
+    public async Task<int> ConnectionRowCountAsync()
+    {
+        var response = await _dynamo!.ScanAsync(new ScanRequest { TableName = "connection_table", Select = Select.COUNT, ConsistentRead = true });
+        return response.Count ?? 0;
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
