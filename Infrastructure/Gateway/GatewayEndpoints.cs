@@ -101,7 +101,7 @@ internal static class GatewayEndpoints
             await gateway.AbandonedAsync(decision.Context!);
             return;
         }
-        await gateway.RunAsync(decision.Context!.ConnectionId, socket, decision.Context);
+        await gateway.RunAsync(decision.Context!.ConnectionId, socket, decision.Context, SniffingUpgradeFeature.Of(context));
     }
 
     private static async Task ConnectionsAsync(HttpContext context, WebSocketGateway gateway, SigV4Verifier verifier)

@@ -49,7 +49,7 @@ internal sealed class WebSocketGateway : IDisposable
     }
 
     /// <summary>Runs an accepted connection until it closes, then fires $disconnect.</summary>
-    public Task RunAsync(string connectionId, WebSocket socket, RequestContextValues connect)
+    public Task RunAsync(string connectionId, WebSocket socket, RequestContextValues connect, CloseFrameSniffer? closeFrames = null)
     {
         ArgumentNullException.ThrowIfNull(connect);
         var gateway = Context;
@@ -57,7 +57,7 @@ internal sealed class WebSocketGateway : IDisposable
         gateway.Connections.Add(connection);
         GatewayMetrics.Opened();
         GatewayLog.Connected(gateway.Logger, connection.Id, connection.Identity.SourceIp);
-        var session = RunSessionAsync(connection);
+        var session = RunSessionAsync(connection, closeFrames);
         _sessions[connectionId] = session;
         return session;
     }
@@ -112,12 +112,12 @@ internal sealed class WebSocketGateway : IDisposable
         await Task.WhenAll(sessions).WaitAsync(timeout, Context.Time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task RunSessionAsync(GatewayConnection connection)
+    private async Task RunSessionAsync(GatewayConnection connection, CloseFrameSniffer? closeFrames)
     {
         using var lifetime = new ConnectionLifetime(connection, Context.Time, c => CloseAsync(c, ConnectionLifetime.CloseStatus, ConnectionLifetime.CloseReason));
         try
         {
-            await ReceiveLoopAsync(connection);
+            await ReceiveLoopAsync(connection, closeFrames);
         }
         finally
         {
@@ -132,7 +132,7 @@ internal sealed class WebSocketGateway : IDisposable
         }
     }
 
-    private async Task ReceiveLoopAsync(GatewayConnection connection)
+    private async Task ReceiveLoopAsync(GatewayConnection connection, CloseFrameSniffer? closeFrames)
     {
         var socket = connection.Socket;
         var buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes + 1);
@@ -157,8 +157,10 @@ internal sealed class WebSocketGateway : IDisposable
                 }
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    var status = socket.CloseStatus is { } code ? (int)code : 1005;
-                    var reason = socket.CloseStatus is null ? "Client-side close frame status not set" : socket.CloseStatusDescription ?? "";
+                    // A close frame without a status code: .NET reports 1000 (or nothing); API Gateway, 1005.
+                    var noStatus = socket.CloseStatus is null || closeFrames?.SawCloseWithoutStatus == true;
+                    var status = noStatus ? 1005 : (int)socket.CloseStatus!.Value;
+                    var reason = noStatus ? "Client-side close frame status not set" : socket.CloseStatusDescription ?? "";
                     connection.MarkClosing(status, reason);
                     // Answer the client's close frame with the same code, completing the close handshake.
                     using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));

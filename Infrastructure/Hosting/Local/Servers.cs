@@ -27,6 +27,7 @@ internal static class Servers
         var builder = CreateBuilder(host, port, logging);
         var app = builder.Build();
         // API Gateway does not ping clients; idle detection is its own 10-minute timer.
+        app.Use(SniffingUpgradeFeature.Install);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.MapWebSocketGateway(gateway, verifier);
         return app;
