@@ -52,7 +52,8 @@ internal static class ProxyEvents
             writer.WriteString("type", "REQUEST");
             writer.WriteString("methodArn", methodArn);
             WriteHeaders(writer, ForAuthorizer(request.Headers));
-            WriteQuery(writer, request.Query);
+            // The authorizer event always has both query objects, empty without a query string (captured).
+            WriteQuery(writer, request.Query, emitEmpty: true);
             writer.WriteStartObject("stageVariables");
             foreach (var (key, value) in stageVariables)
             {
@@ -121,8 +122,10 @@ internal static class ProxyEvents
         }
     }
 
-    private static void WriteHeaders(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, string[]>> headers)
+    /// <summary>Headers in API Gateway's order: sorted by name, ignoring case (as every capture shows them).</summary>
+    private static void WriteHeaders(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, string[]>> unordered)
     {
+        var headers = unordered.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase).ToList();
         writer.WriteStartObject("headers");
         foreach (var (name, values) in headers)
         {
@@ -142,9 +145,9 @@ internal static class ProxyEvents
         writer.WriteEndObject();
     }
 
-    private static void WriteQuery(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, string[]>> query)
+    private static void WriteQuery(Utf8JsonWriter writer, IReadOnlyList<KeyValuePair<string, string[]>> query, bool emitEmpty = false)
     {
-        if (query.Count == 0)
+        if (query.Count == 0 && !emitEmpty)
         {
             return;
         }
@@ -171,16 +174,17 @@ internal static class ProxyEvents
     private static List<KeyValuePair<string, string[]>> ForIntegration(IReadOnlyList<KeyValuePair<string, string[]>> headers) =>
         [.. headers.Where(h => !IsHopByHop(h.Key))];
 
-    /// <summary>The authorizer sees <c>Connection</c>, <c>Upgrade</c> and <c>content-length: 0</c> as well.</summary>
-    private static List<KeyValuePair<string, string[]>> ForAuthorizer(IReadOnlyList<KeyValuePair<string, string[]>> headers)
-    {
-        var result = new List<KeyValuePair<string, string[]>>(headers);
-        if (!headers.Any(h => string.Equals(h.Key, "content-length", StringComparison.OrdinalIgnoreCase)))
-        {
-            result.Insert(Math.Min(1, result.Count), new("content-length", ["0"]));
-        }
-        return result;
-    }
+    /// <summary>
+    /// The authorizer sees the upgrade headers as API Gateway normalises them, whatever the client
+    /// sent: <c>Connection: upgrade</c>, <c>Upgrade: websocket</c> and <c>content-length: 0</c> (captured).
+    /// </summary>
+    private static List<KeyValuePair<string, string[]>> ForAuthorizer(IReadOnlyList<KeyValuePair<string, string[]>> headers) =>
+    [
+        .. headers.Where(h => !IsHopByHop(h.Key)),
+        new("Connection", ["upgrade"]),
+        new("Upgrade", ["websocket"]),
+        new("content-length", ["0"]),
+    ];
 
     private static bool IsHopByHop(string name) =>
         string.Equals(name, "Connection", StringComparison.OrdinalIgnoreCase)

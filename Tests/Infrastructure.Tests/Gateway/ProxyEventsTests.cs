@@ -54,7 +54,8 @@ public sealed class ProxyEventsTests
     {
         var root = Parse(ProxyEvents.Connect(Context("$connect", "CONNECT"), Upgrade()));
 
-        Assert.Equal(["Host", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Authorization", "X-Multi"], Keys(root.GetProperty("headers")));
+        // Sorted by name ignoring case, as in every capture (powertools apiGatewayWebSocketApiConnect.json).
+        Assert.Equal(["Authorization", "Host", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "X-Multi"], Keys(root.GetProperty("headers")));
         Assert.Equal("Bearer abc", root.GetProperty("headers").GetProperty("Authorization").GetString());
         Assert.Equal("a,b", root.GetProperty("headers").GetProperty("X-Multi").GetString());
         Assert.Equal(["a", "b"], root.GetProperty("multiValueHeaders").GetProperty("X-Multi").EnumerateArray().Select(v => v.GetString()));
@@ -208,7 +209,7 @@ public sealed class ProxyEventsTests
         Assert.Equal("REQUEST", root.GetProperty("type").GetString());
         Assert.Equal(MethodArn, root.GetProperty("methodArn").GetString());
         var headers = root.GetProperty("headers");
-        Assert.Equal("Upgrade", headers.GetProperty("Connection").GetString());
+        Assert.Equal("upgrade", headers.GetProperty("Connection").GetString()); // normalised, whatever the client sent
         Assert.Equal("websocket", headers.GetProperty("Upgrade").GetString());
         Assert.Equal("0", headers.GetProperty("content-length").GetString());
         Assert.Equal("Bearer abc", headers.GetProperty("Authorization").GetString());
@@ -221,14 +222,32 @@ public sealed class ProxyEventsTests
     }
 
     [Fact]
-    public void Authorizer_event_carries_stage_variables_and_keeps_an_existing_content_length()
+    public void Authorizer_event_carries_stage_variables_and_replaces_a_client_content_length_with_zero()
     {
-        var upgrade = Upgrade() with { Headers = [.. Upgrade().Headers, new("Content-Length", ["0"])] };
+        var upgrade = Upgrade() with { Headers = [.. Upgrade().Headers, new("Content-Length", ["12"])] };
         var stageVariables = new Dictionary<string, string>(StringComparer.Ordinal) { ["env"] = "dev" };
 
         var root = Parse(ProxyEvents.Authorizer(Context("$connect", "CONNECT"), upgrade, MethodArn, stageVariables));
 
         Assert.Equal("dev", root.GetProperty("stageVariables").GetProperty("env").GetString());
-        Assert.Single(Keys(root.GetProperty("headers")), k => k.Equals("content-length", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("content-length", Assert.Single(Keys(root.GetProperty("headers")), k => k.Equals("content-length", StringComparison.OrdinalIgnoreCase)));
+        Assert.Equal("0", root.GetProperty("headers").GetProperty("content-length").GetString());
+    }
+
+    /// <summary>
+    /// The shape of a real WebSocket REQUEST authorizer event for a handshake without a query string:
+    /// aws-powertools/powertools-lambda-python tests/events/apiGatewayAuthorizerWebSocketEvent.json
+    /// (captured Jan 2025): the top-level keys in this order, both query objects present and empty,
+    /// headers sorted by name ignoring case.
+    /// </summary>
+    [Fact]
+    public void Authorizer_event_without_a_query_string_matches_the_captured_shape()
+    {
+        var root = Parse(ProxyEvents.Authorizer(Context("$connect", "CONNECT"), Upgrade(), MethodArn, new Dictionary<string, string>()));
+
+        Assert.Equal(["type", "methodArn", "headers", "multiValueHeaders", "queryStringParameters", "multiValueQueryStringParameters", "stageVariables", "requestContext"], Keys(root));
+        Assert.Empty(Keys(root.GetProperty("queryStringParameters")));
+        Assert.Empty(Keys(root.GetProperty("multiValueQueryStringParameters")));
+        Assert.Equal(["Authorization", "Connection", "content-length", "Host", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Upgrade", "X-Multi"], Keys(root.GetProperty("headers")));
     }
 }
