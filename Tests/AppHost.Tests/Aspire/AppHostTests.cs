@@ -145,6 +145,29 @@ public sealed class AppHostTests(AppHostFixture fixture)
     }
 
     [SkippableFact]
+    public async Task Telemetry_without_Aspires_api_key_is_refused_by_the_dashboard()
+    {
+        var stack = fixture.Require();
+        // The dashboard's OTLP/HTTP endpoint as DCP allocated it: anyone without the key gets 401.
+        var model = (DistributedApplicationModel)stack.App.Services.GetService(typeof(DistributedApplicationModel))!;
+        var dashboard = (IResourceWithEndpoints)model.Resources.Single(r => r.Name == "aspire-dashboard");
+        var otlpHttp = dashboard.GetEndpoint("otlp-http").Url;
+        using var http = new HttpClient();
+        using var content = new ByteArrayContent([]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-protobuf");
+        using var response = await http.PostAsync(new Uri(new Uri(otlpHttp), "/v1/logs"), content);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+
+        // With the key the AppHost hands its resources (and the stack's processes), the same request is taken.
+        var configuration = (Microsoft.Extensions.Configuration.IConfiguration)stack.App.Services.GetService(typeof(Microsoft.Extensions.Configuration.IConfiguration))!;
+        using var signed = new HttpRequestMessage(HttpMethod.Post, new Uri(new Uri(otlpHttp), "/v1/logs")) { Content = new ByteArrayContent([]) };
+        signed.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-protobuf");
+        signed.Headers.Add("x-otlp-api-key", configuration["AppHost:OtlpApiKey"]);
+        using var accepted = await http.SendAsync(signed);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+    }
+
+    [SkippableFact]
     public async Task The_dashboard_shows_the_stack_a_sendmessage_trace_a_function_log_and_a_gateway_metric()
     {
         var stack = fixture.Require();
