@@ -250,4 +250,43 @@ public sealed class ProxyEventsTests
         Assert.Empty(Keys(root.GetProperty("multiValueQueryStringParameters")));
         Assert.Equal(["Authorization", "Connection", "content-length", "Host", "Sec-WebSocket-Key", "Sec-WebSocket-Version", "Upgrade", "X-Multi"], Keys(root.GetProperty("headers")));
     }
+
+    /// <summary>
+    /// Key order of real AWS captures, event by event. Sources: aws-powertools/powertools-lambda-python
+    /// tests/events/apiGatewayWebSocketApi{Connect,Message,Disconnect}.json (Nov 2024) and
+    /// aws/aws-lambda-go events/testdata/apigw-websocket-request-{send-message,disconnect}.json (2024).
+    /// </summary>
+    public static TheoryData<string, string[], string[]> CapturedShapes => new()
+    {
+        {
+            "CONNECT",
+            ["headers", "multiValueHeaders", "requestContext", "isBase64Encoded"],
+            ["routeKey", "eventType", "extendedRequestId", "requestTime", "messageDirection", "stage", "connectedAt", "requestTimeEpoch", "identity", "requestId", "domainName", "connectionId", "apiId"]
+        },
+        {
+            "MESSAGE",
+            ["requestContext", "body", "isBase64Encoded"],
+            ["routeKey", "messageId", "eventType", "extendedRequestId", "requestTime", "messageDirection", "stage", "connectedAt", "requestTimeEpoch", "identity", "requestId", "domainName", "connectionId", "apiId"]
+        },
+        {
+            "DISCONNECT",
+            ["headers", "multiValueHeaders", "requestContext", "isBase64Encoded"],
+            ["routeKey", "disconnectStatusCode", "eventType", "extendedRequestId", "requestTime", "messageDirection", "disconnectReason", "stage", "connectedAt", "requestTimeEpoch", "identity", "requestId", "domainName", "connectionId", "apiId"]
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(CapturedShapes))]
+    public void Each_event_has_the_keys_of_the_real_capture_in_its_order(string eventType, string[] topLevel, string[] requestContext)
+    {
+        var root = Parse(eventType switch
+        {
+            "CONNECT" => ProxyEvents.Connect(Context("$connect", "CONNECT"), Upgrade()),
+            "MESSAGE" => ProxyEvents.Message(Context("chat", "MESSAGE") with { MessageId = "BFaVtfGSIAMCKug=" }, "{}"),
+            _ => ProxyEvents.Disconnect(Context("$disconnect", "DISCONNECT") with { Disconnect = new DisconnectInfo(1005, "Client-side close frame status not set") }),
+        });
+
+        Assert.Equal(topLevel, Keys(root));
+        Assert.Equal(requestContext, Keys(root.GetProperty("requestContext")));
+    }
 }
