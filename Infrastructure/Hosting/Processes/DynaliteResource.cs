@@ -126,7 +126,10 @@ internal sealed class DynaliteResource : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        await Volatile.Read(ref _process).DisposeAsync();
+        // Time to close LevelDB cleanly: killed mid-write it can lose the tables it was writing.
+        var process = Volatile.Read(ref _process);
+        await process.StopAsync(TimeSpan.FromSeconds(10));
+        await process.DisposeAsync();
         await _supervisor.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _stopping.Dispose();
     }

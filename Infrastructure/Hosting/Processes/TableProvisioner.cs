@@ -28,9 +28,29 @@ internal static class TableProvisioner
                 // Create it below.
             }
             await client.CreateTableAsync(ToRequest(table), cancellationToken);
+            await WaitUntilActiveAsync(client, table.TableName, cancellationToken);
             created.Add(table.TableName);
         }
         return created;
+    }
+
+    /// <summary>
+    /// A new table is CREATING first, and DynamoDB (and dynalite) answer ResourceNotFoundException to
+    /// writes until it is ACTIVE: the stack does not start before its tables can take a row.
+    /// </summary>
+    private static async Task WaitUntilActiveAsync(IAmazonDynamoDB client, string tableName, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var described = await client.DescribeTableAsync(tableName, deadline.Token);
+            if (described.Table.TableStatus == TableStatus.ACTIVE)
+            {
+                return;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(20), deadline.Token);
+        }
     }
 
     internal static CreateTableRequest ToRequest(TableModel table)
