@@ -30,6 +30,27 @@ internal sealed class FunctionEndpoint
 
     public string FunctionId { get; }
 
+    private long _averageDurationTicks;
+
+    /// <summary>
+    /// A moving average of how long this function's invocations run once taken. The pool uses it to
+    /// tell functions that wait (where more instances help) from quick ones (where starting processes
+    /// costs more than the queue).
+    /// </summary>
+    public TimeSpan AverageDuration => TimeSpan.FromTicks(Interlocked.Read(ref _averageDurationTicks));
+
+    /// <summary>Records one invocation's running time (exponentially weighted, 1/8 per sample).</summary>
+    public void RecordDuration(TimeSpan duration)
+    {
+        long current, next;
+        do
+        {
+            current = Interlocked.Read(ref _averageDurationTicks);
+            next = current == 0 ? duration.Ticks : current + ((duration.Ticks - current) / 8);
+        }
+        while (Interlocked.CompareExchange(ref _averageDurationTicks, next, current) != current);
+    }
+
     /// <summary>What this function reports as metrics.</summary>
     public FunctionMetrics Metrics { get; }
 

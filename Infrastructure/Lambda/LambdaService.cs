@@ -121,6 +121,10 @@ internal sealed partial class LambdaService
     private static InvocationResult Finish(FunctionEndpoint function, Invocation invocation, InvocationResult result, TimeSpan? duration = null)
     {
         function.Metrics.Invoked(duration ?? TimeSpan.Zero, result.ErrorType);
+        if (duration is { } ran)
+        {
+            function.RecordDuration(ran);
+        }
         return result;
     }
 

@@ -66,6 +66,36 @@ public sealed class FunctionPoolTests
     }
 
     [Fact]
+    public async Task Beyond_one_instance_per_core_only_a_function_whose_invocations_wait_scales_out()
+    {
+        await using var pool = new Pool(reserved: null);
+        var eager = FunctionResource.EagerInstances;
+        var blocked = new List<Task<InvocationResult>>();
+        for (var i = 0; i < eager; i++)
+        {
+            blocked.Add(pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None));
+            var busy = i + 1;
+            await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.InFlightCount == busy), $"{busy} eager instance(s) took work");
+        }
+
+        // A quick function: another waiting invocation does not start another process (demand is handled synchronously).
+        pool.Endpoint.RecordDuration(TimeSpan.FromMilliseconds(2));
+        blocked.Add(pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None));
+        Assert.Equal(eager, pool.Resource.InstanceCount);
+
+        // Once its invocations are known to take a while, the next waiting one gets an instance of its own.
+        for (var i = 0; i < 40; i++)
+        {
+            pool.Endpoint.RecordDuration(TimeSpan.FromSeconds(1));
+        }
+        blocked.Add(pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None));
+        await Eventually.TrueAsync(() => Task.FromResult(pool.Resource.InstanceCount > eager), "a waiting slow invocation got an instance beyond the eager ones");
+
+        pool.Launcher.Release.TrySetResult();
+        await Task.WhenAll(blocked).WaitAsync(Deadline);
+    }
+
+    [Fact]
     public async Task An_instance_that_runs_past_the_timeout_is_ended_and_the_next_invocation_gets_a_fresh_one()
     {
         await using var pool = new Pool(reserved: 1, timeout: TimeSpan.FromSeconds(1));
@@ -151,6 +181,7 @@ public sealed class FunctionPoolTests
                     {
                         await release.WaitAsync(_kill.Token);
                     }
+
                     endpoint.Complete(invocation.RequestId, Encoding.UTF8.GetBytes("done by " + instanceId), errorType: null);
                 }
             }
