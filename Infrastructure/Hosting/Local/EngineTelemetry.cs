@@ -19,6 +19,9 @@ internal sealed class EngineTelemetry : IDisposable
     /// <summary>Metrics are read this often: the dashboard's charts move while a developer watches.</summary>
     public static readonly TimeSpan MetricInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>New traces recorded per second, at most: every one at a developer's pace, a steady sample under load.</summary>
+    public const double TracesPerSecond = 20;
+
     private readonly TracerProvider _tracing;
     private readonly MeterProvider? _metrics;
 
@@ -39,6 +42,7 @@ internal sealed class EngineTelemetry : IDisposable
     {
         var tracing = Sdk.CreateTracerProviderBuilder()
             .ConfigureResource(r => Describe(r, serviceName))
+            .SetSampler(new TraceRateSampler(TracesPerSecond, TimeProvider.System))
             .AddSource(activitySources);
         MeterProvider? metrics = null;
         if (endpoint is not null)
