@@ -116,11 +116,8 @@ public sealed class ConnectionsApiTests(StackFixture fixture)
         using var stuck = new System.Net.Sockets.TcpClient { ReceiveBufferSize = 4096 };
         await stuck.ConnectAsync(fixture.Url.Host, fixture.Url.Port);
         var stream = stuck.GetStream();
-        var upgrade = $"GET {fixture.Url.AbsolutePath} HTTP/1.1\r\nHost: {fixture.Url.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\ntoken: hello\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(upgrade));
-        await stream.WriteAsync(MaskedText("{\"action\":\"who-am-i\"}"));
-        var stuckId = await ReadConnectionIdAsync(stream);
+        await stream.WriteAsync(RawWebSocket.UpgradeRequest(fixture.Url));
+        var stuckId = await RawWebSocket.LearnConnectionIdAsync(stream);
 
         // Post until its buffers are full: the gateway answers 429 within its send deadline instead of hanging.
         var big = new string('x', 100 * 1024);
@@ -143,36 +140,6 @@ public sealed class ConnectionsApiTests(StackFixture fixture)
             Assert.True(deleted.IsSuccessStatusCode || deleted.StatusCode == HttpStatusCode.Gone, deleted.StatusCode.ToString());
         }
         await Eventually.TrueAsync(async () => !await fixture.HasConnectionRowAsync(stuckId), "the stuck connection's $disconnect removed its row");
-    }
-
-    /// <summary>A client frame: text, final, masked (RFC 6455 requires clients to mask).</summary>
-    private static byte[] MaskedText(string text)
-    {
-        var payload = Encoding.UTF8.GetBytes(text);
-        var mask = new byte[] { 1, 2, 3, 4 };
-        var frame = new List<byte> { 0x81, (byte)(0x80 | payload.Length) };
-        frame.AddRange(mask);
-        frame.AddRange(payload.Select((b, i) => (byte)(b ^ mask[i % 4])));
-        return [.. frame];
-    }
-
-    /// <summary>Reads the handshake response and the Forbidden frame that names the connection.</summary>
-    private static async Task<string> ReadConnectionIdAsync(System.Net.Sockets.NetworkStream stream)
-    {
-        var received = new StringBuilder();
-        var buffer = new byte[4096];
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var read = await stream.ReadAsync(buffer, deadline.Token);
-            Assert.True(read > 0, "the gateway closed the connection");
-            received.Append(Encoding.Latin1.GetString(buffer, 0, read));
-            var match = System.Text.RegularExpressions.Regex.Match(received.ToString(), "\"connectionId\":\"([^\"]+)\"");
-            if (match.Success)
-            {
-                return match.Groups[1].Value;
-            }
-        }
     }
 
     private Uri Target(string connectionId) =>

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using WebSocketAspire.Tests.AppHost.Support;
 
 namespace WebSocketAspire.Tests.AppHost.EndToEnd;
 
@@ -17,9 +18,7 @@ public sealed class HandshakeProtocolTests(StackFixture fixture)
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(url.Host, url.Port);
         var stream = tcp.GetStream();
-        var request = $"GET {url.AbsolutePath} {version}\r\nHost: {url.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\ntoken: hello\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
+        await stream.WriteAsync(RawWebSocket.UpgradeRequest(url, version));
 
         var buffer = new byte[256];
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -36,31 +35,13 @@ public sealed class HandshakeProtocolTests(StackFixture fixture)
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(url.Host, url.Port);
         var stream = tcp.GetStream();
-        var request = $"GET {url.AbsolutePath} HTTP/1.1\r\nHost: {url.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\ntoken: hello\r\n\r\n";
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(request));
-        // A masked text frame asking for nothing, to learn the connection id from the Forbidden answer.
-        var payload = Encoding.ASCII.GetBytes("{}");
-        byte[] mask = [9, 8, 7, 6];
-        byte[] frame = [0x81, (byte)(0x80 | payload.Length), .. mask, .. payload.Select((b, i) => (byte)(b ^ mask[i % 4]))];
-        await stream.WriteAsync(frame);
-        var seen = new StringBuilder();
-        var buffer = new byte[4096];
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        System.Text.RegularExpressions.Match id;
-        do
-        {
-            var read = await stream.ReadAsync(buffer, deadline.Token);
-            Assert.True(read > 0, "the gateway closed the connection");
-            seen.Append(Encoding.Latin1.GetString(buffer, 0, read));
-            id = System.Text.RegularExpressions.Regex.Match(seen.ToString(), "\"connectionId\":\"([^\"]+)\"");
-        }
-        while (!id.Success);
+        await stream.WriteAsync(RawWebSocket.UpgradeRequest(url));
+        var id = await RawWebSocket.LearnConnectionIdAsync(stream);
 
         // A close frame with an empty payload: no status code at all.
-        await stream.WriteAsync(new byte[] { 0x88, 0x80, 1, 2, 3, 4 });
+        await stream.WriteAsync(RawWebSocket.EmptyClose);
 
-        var expected = $"{id.Groups[1].Value} disconnected (1005 Client-side close frame status not set)";
-        await Support.Eventually.TrueAsync(() => Task.FromResult(fixture.Log.Contains(expected, StringComparison.Ordinal)), "the disconnect was reported as 1005");
+        var expected = $"{id} disconnected (1005 Client-side close frame status not set)";
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Log.Contains(expected, StringComparison.Ordinal)), "the disconnect was reported as 1005");
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using WebSocketAspire.Tests.AppHost.Support;
 
@@ -84,9 +83,7 @@ public sealed class SoakTests(StackFixture fixture)
     {
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(fixture.Url.Host, fixture.Url.Port, cancellationToken);
-        var request = $"GET {fixture.Url.AbsolutePath} HTTP/1.1\r\nHost: {fixture.Url.Authority}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n" +
-            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\ntoken: hello\r\n\r\n";
-        await tcp.GetStream().WriteAsync(Encoding.ASCII.GetBytes(request), cancellationToken);
+        await tcp.GetStream().WriteAsync(RawWebSocket.UpgradeRequest(fixture.Url), cancellationToken);
         tcp.Client.LingerState = new LingerOption(true, 0); // a reset, not a polite close
     }
 }
