@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using WebSocketAspire.Infrastructure.Auth;
+using WebSocketAspire.Infrastructure.Http;
 
 namespace WebSocketAspire.Infrastructure.Gateway;
 
@@ -125,7 +126,7 @@ internal static class GatewayEndpoints
             await WriteAsync(context, ConnectionsService.TooLarge(context.Request.ContentLength.Value));
             return;
         }
-        if (await ReadBoundedAsync(context.Request.Body, ConnectionsService.MaxPostBytes, context.RequestAborted) is not { } body)
+        if (await BoundedBody.ReadAsync(context.Request.Body, ConnectionsService.MaxPostBytes, context.RequestAborted) is not { } body)
         {
             await WriteAsync(context, ConnectionsService.TooLarge(null));
             return;
@@ -160,30 +161,6 @@ internal static class GatewayEndpoints
     {
         GatewayLog.ConnectionsForbidden(gateway.Context.Logger, context.Request.Method, verification.Message ?? "");
         await WriteAsync(context, ConnectionsResponse.Error(403, verification.ErrorType ?? "ForbiddenException", verification.Message ?? "Forbidden"));
-    }
-
-    /// <summary>The body, or null as soon as it passes <paramref name="limit"/> bytes (chunked or lying about its length).</summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBoundedAsync(Stream body, int limit, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[Math.Min(limit + 1, 16 * 1024)];
-        var total = 0;
-        while (true)
-        {
-            if (total == buffer.Length)
-            {
-                if (total > limit)
-                {
-                    return null;
-                }
-                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, limit + 1));
-            }
-            var read = await body.ReadAsync(buffer.AsMemory(total), cancellationToken);
-            if (read == 0)
-            {
-                return buffer.AsMemory(0, total);
-            }
-            total += read;
-        }
     }
 
     private static async Task WriteAsync(HttpContext context, ConnectionsResponse response)

@@ -12,6 +12,7 @@ internal static class ReferenceVariables
         yield return new($"services__{apiName}__http__0", connections);
         yield return new("AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI", connections);
         yield return new("AWS_ENDPOINT_URL_DYNAMODB", running.DynamoDbEndpoint.ToString().TrimEnd('/'));
+        yield return new("AWS_ENDPOINT_URL_LAMBDA", running.LambdaEndpoint.ToString().TrimEnd('/'));
         yield return new("AWS_REGION", running.Stack.Environment.Region);
         yield return new("AWS_DEFAULT_REGION", running.Stack.Environment.Region);
         yield return new("AWS_ACCESS_KEY_ID", running.Credentials.AccessKeyId);

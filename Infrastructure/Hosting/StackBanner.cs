@@ -20,21 +20,30 @@ internal static class StackBanner
         var wscat = local.Options.NodeToolsDirectory is { } tools ? NodeTools.Wscat(tools) : "wscat";
         var credentials = local.Credentials;
         var region = local.Stack.Environment.Region;
-        lines.AddRange([
+        lines.AddRange(
+        [
             $"  WebSocket URL    {local.WebSocketUrl}",
             $"  Try it           wscat --header token:hello -c {local.WebSocketUrl}",
             $"                   (wscat: npm install -g wscat, or the copy installed here: {wscat})",
             $"  @connections     {local.ConnectionsEndpoint}/@connections/{{connectionId}}",
             $"  DynamoDB         {local.DynamoDbEndpoint}",
-            $"  Lambda runtime   {local.LambdaRuntimeEndpoint}{{function}}/2018-06-01/runtime",
+            $"  Lambda API       {local.LambdaEndpoint} (Invoke, GetFunction, ListFunctions; the Runtime API under {{function}}/2018-06-01/runtime)",
             "",
             "  Call the local services with the AWS CLI or SDKs (the credentials are kept in the stack's data folder):",
             $"    export AWS_ACCESS_KEY_ID={credentials.AccessKeyId}",
             $"    export AWS_SECRET_ACCESS_KEY={credentials.SecretAccessKey}",
             $"    export AWS_REGION={region} AWS_DEFAULT_REGION={region}",
-            $"    aws apigatewaymanagementapi post-to-connection --endpoint-url {local.ConnectionsEndpoint} --connection-id <connectionId> --data 'hello'",
-            $"    aws dynamodb scan --endpoint-url {local.DynamoDbEndpoint.ToString().TrimEnd('/')} --table-name <table>",
+            $"    export AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI={local.ConnectionsEndpoint}",
+            $"    export AWS_ENDPOINT_URL_DYNAMODB={local.DynamoDbEndpoint.ToString().TrimEnd('/')}",
+            $"    export AWS_ENDPOINT_URL_LAMBDA={local.LambdaEndpoint.ToString().TrimEnd('/')}",
+            "    aws apigatewaymanagementapi post-to-connection --endpoint-url $AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI --connection-id <connectionId> --data 'hello'",
         ]);
+        lines.AddRange(local.Stack.Tables.Values.Select(t => $"    aws dynamodb scan --endpoint-url $AWS_ENDPOINT_URL_DYNAMODB --table-name {t.TableName}"));
+        lines.Add("    aws lambda list-functions --endpoint-url $AWS_ENDPOINT_URL_LAMBDA");
+        if (local.Stack.Functions.Values.FirstOrDefault() is { } function)
+        {
+            lines.Add($"    aws lambda invoke --endpoint-url $AWS_ENDPOINT_URL_LAMBDA --function-name {function.FunctionName} --payload '{{}}' out.json");
+        }
         if (local.Stack.Outputs.Count > 0)
         {
             lines.Add("");

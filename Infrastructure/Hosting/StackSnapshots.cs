@@ -46,7 +46,7 @@ internal static class StackSnapshots
             Urls = [
                 new UrlSnapshot("websocket", local.WebSocketUrl.ToString(), IsInternal: false),
                 new UrlSnapshot("@connections", local.ConnectionsEndpoint + "/@connections", IsInternal: false),
-                new UrlSnapshot("lambda-runtime", local.LambdaRuntimeEndpoint.ToString(), IsInternal: true),
+                new UrlSnapshot("lambda", local.LambdaEndpoint.ToString(), IsInternal: false),
             ],
             Properties = Merge(snapshot.Properties,
                 ("apigw.stage", api.Stage.Name),

@@ -138,7 +138,7 @@ internal sealed class FunctionEndpoint
                     continue; // timed out while queued
                 }
                 _inFlight[invocation.RequestId] = new InFlight(invocation, instance);
-                invocation.MarkStarted(instance, _time.GetUtcNow() + Timeout);
+                invocation.MarkStarted(instance, _time.GetUtcNow(), Timeout);
                 if (_warmInstances.TryAdd(instance, true))
                 {
                     Metrics.ColdStart();
@@ -155,8 +155,35 @@ internal sealed class FunctionEndpoint
     /// <summary>Completes an in-flight invocation; false when the id is unknown or already finished.</summary>
     public bool Complete(string requestId, byte[] payload, string? errorType)
     {
-        return _inFlight.TryRemove(requestId, out var entry) && entry.Invocation.TryComplete(payload, errorType);
+        if (!_inFlight.TryRemove(requestId, out var entry) || !entry.Invocation.TryComplete(payload, errorType))
+        {
+            return false;
+        }
+        Completed?.Invoke(entry.Invocation, errorType, _time.GetUtcNow());
+        return true;
     }
+
+    /// <summary>The request id in flight on <paramref name="instance"/>, if any (an instance runs one at a time).</summary>
+    public string? InFlightOn(string instance)
+    {
+        foreach (var (requestId, entry) in _inFlight)
+        {
+            if (entry.Instance == instance)
+            {
+                return requestId;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The template's configuration of this function, for the Lambda API (GetFunction, ListFunctions).</summary>
+    public Template.Model.FunctionModel? Configuration { get; set; }
+
+    /// <summary>When <see cref="Configuration"/> was last set (GetFunction's LastModified).</summary>
+    public DateTimeOffset ConfiguredAt { get; set; }
+
+    /// <summary>An instance answered an invocation (with its error type, or null, and when).</summary>
+    public event Action<Invocation, string?, DateTimeOffset>? Completed;
 
     /// <summary>Completes an invocation only for the instance that took it: one instance cannot answer another's work.</summary>
     public bool Complete(string instance, string requestId, byte[] payload, string? errorType) =>

@@ -26,6 +26,38 @@ internal sealed partial class LambdaService
 
     public FunctionEndpoint? Find(string functionId) => _functions.GetValueOrDefault(functionId);
 
+    /// <summary>
+    /// The function a Lambda API caller names: its name, its ARN or partial ARN
+    /// (<c>123456789012:function:name</c>), any of them with a <c>:$LATEST</c> qualifier, or, locally,
+    /// its logical id in the template.
+    /// </summary>
+    public FunctionEndpoint? Resolve(string nameOrArn)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrArn);
+        var name = nameOrArn;
+        var parts = name.Split(':');
+        // arn:aws:lambda:region:account:function:name[:qualifier] / account:function:name[:qualifier] / name[:qualifier]
+        var at = Array.IndexOf(parts, "function");
+        if (at >= 0 && at + 1 < parts.Length)
+        {
+            name = parts[at + 1];
+            if (at + 2 < parts.Length && parts[at + 2] != "$LATEST")
+            {
+                return null; // versions and aliases are not emulated
+            }
+        }
+        else if (parts.Length == 2 && parts[1] == "$LATEST")
+        {
+            name = parts[0];
+        }
+        else if (parts.Length != 1)
+        {
+            return null;
+        }
+        return _functions.Values.FirstOrDefault(f => string.Equals(f.FunctionName, name, StringComparison.Ordinal))
+            ?? _functions.GetValueOrDefault(name);
+    }
+
     /// <summary>Adds a function (a template reload added it); an existing one with that id is kept.</summary>
     public FunctionEndpoint Add(FunctionEndpoint function)
     {
@@ -43,7 +75,7 @@ internal sealed partial class LambdaService
     /// own <paramref name="timeout"/> (API Gateway's integration timeout) counts from now, queueing
     /// included; past it the result is <c>Integration.Timeout</c> and the function is left to finish.
     /// </summary>
-    public async Task<InvocationResult> InvokeAsync(string functionId, byte[] payload, TimeSpan? timeout, CancellationToken cancellationToken)
+    public async Task<InvocationResult> InvokeAsync(string functionId, byte[] payload, TimeSpan? timeout, CancellationToken cancellationToken, string? requestId = null)
     {
         if (!_functions.TryGetValue(functionId, out var function))
         {
@@ -52,13 +84,13 @@ internal sealed partial class LambdaService
             return new InvocationResult { RequestId = "", Payload = LambdaError.Create("ResourceNotFoundException", message), ErrorType = "ResourceNotFoundException" };
         }
 
-        var requestId = Guid.NewGuid().ToString();
+        requestId ??= Guid.NewGuid().ToString();
         var callerDeadline = timeout is { } t ? _time.GetUtcNow() + t : DateTimeOffset.MaxValue;
         using var activity = LambdaObservability.Source.StartActivity($"invoke {function.FunctionName}", ActivityKind.Client);
         activity?.SetTag("faas.invoked_name", function.FunctionName);
         activity?.SetTag("faas.invocation_id", requestId);
         // The function continues the trace under this invoke span. Its deadline is set when it starts.
-        var invocation = new Invocation(requestId, payload, DateTimeOffset.MaxValue, TraceHeader(Activity.Current));
+        var invocation = new Invocation(requestId, payload, DateTimeOffset.MaxValue, TraceHeader(Activity.Current), Activity.Current?.Context ?? default);
 
         function.Enqueue(invocation);
         if (!await WaitUntilAsync(Task.WhenAny(invocation.Started, invocation.Result), callerDeadline, cancellationToken))

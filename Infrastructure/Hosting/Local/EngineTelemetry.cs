@@ -98,10 +98,10 @@ internal sealed class EngineTelemetry : IDisposable
     /// The service name alone: Aspire's dashboard attributes telemetry to the resource whose name is
     /// <c>service.name</c>, and to one of its replicas only when <c>service.instance.id</c> names it.
     /// </summary>
-    private static ResourceBuilder Describe(ResourceBuilder resource, string serviceName) =>
+    internal static ResourceBuilder Describe(ResourceBuilder resource, string serviceName) =>
         resource.AddService(serviceName, autoGenerateServiceInstanceId: false);
 
-    private static void Configure(OtlpExporterOptions options, Uri endpoint, string? headers)
+    internal static void Configure(OtlpExporterOptions options, Uri endpoint, string? headers)
     {
         options.Endpoint = endpoint;
         options.Protocol = OtlpExportProtocol.Grpc;

@@ -62,8 +62,9 @@ internal sealed partial class LocalStack
             try
             {
                 binaries = ResolveBinaries(next, _options);
+                await EnsureRuntimeToolsAsync(next, _options, _console, cancellationToken);
             }
-            catch (FileNotFoundException e)
+            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
             {
                 _console.WriteLine(TemplateResource, $"{e.Message} The running stack is unchanged.");
                 Interlocked.Increment(ref _rejectedReloads);
@@ -83,6 +84,11 @@ internal sealed partial class LocalStack
                 endpoint.FunctionName = function.FunctionName;
                 endpoint.Arn = function.Arn;
                 endpoint.Timeout = TimeSpan.FromSeconds(function.TimeoutSeconds);
+                if (endpoint.Configuration != function)
+                {
+                    endpoint.Configuration = function;
+                    endpoint.ConfiguredAt = _time.GetUtcNow();
+                }
                 var environment = FunctionEnvironment(next, function, _options, Credentials, DynamoDbEndpoint, LambdaPort);
                 if (running.Fingerprint != FunctionResource.Describe(binaries[function.LogicalId], environment))
                 {

@@ -27,6 +27,7 @@ internal sealed partial class LocalStack : IAsyncDisposable
     private readonly ResourceConsole _console;
     private readonly ConcurrentDictionary<string, FunctionResource> _functions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MeterProvider> _functionMetrics = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RuntimeSpans> _runtimeSpans = new(StringComparer.Ordinal);
     private readonly WebSocketGateway _gateway;
     private readonly DynaliteResource? _dynamo;
     private readonly ILoggerFactory _loggers;
@@ -66,7 +67,7 @@ internal sealed partial class LocalStack : IAsyncDisposable
     public Uri DynamoDbEndpoint { get; }
     /// <summary>dynalite's process, when the stack runs its own store.</summary>
     public DynaliteResource? Dynalite => _dynamo;
-    public Uri LambdaRuntimeEndpoint => new($"http://{Authority(_options.Host.ToString(), LambdaPort)}/");
+    public Uri LambdaEndpoint => new($"http://{Authority(_options.Host.ToString(), LambdaPort)}/");
     public Uri WebSocketUrl => new($"ws://{Stack.Environment.GatewayAuthority}/{Stack.Api.Stage.Name}");
     public Uri ConnectionsEndpoint => new($"http://{Stack.Environment.GatewayAuthority}/{Stack.Api.Stage.Name}");
     public IReadOnlyCollection<FunctionResource> Functions => [.. _functions.Values];
@@ -96,7 +97,9 @@ internal sealed partial class LocalStack : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
         // Validate, and resolve every function's code, before starting anything: bad input fails fast.
-        var binaries = ResolveBinaries(Load(options, options.GatewayPort), options);
+        var preview = Load(options, options.GatewayPort);
+        var binaries = ResolveBinaries(preview, options);
+        await EnsureRuntimeToolsAsync(preview, options, console, cancellationToken);
         var time = TimeProvider.System;
         var parts = new StartedParts();
         try
@@ -123,15 +126,22 @@ internal sealed partial class LocalStack : IAsyncDisposable
 
             // Both servers bind before the template is resolved, so a port of 0 is a port the OS
             // gave us, never one picked earlier and taken by someone else since.
+            var credentials = parts.Credentials;
+            SigV4Credential? Lookup(string accessKey) => accessKey == credentials.AccessKeyId ? new SigV4Credential(credentials.SecretAccessKey) : null;
             parts.Lambda = new LambdaService([], time, parts.Loggers.CreateLogger("lambda"));
-            parts.LambdaServer = Servers.LambdaRuntime(options.Host, options.LambdaPort, parts.Lambda, options.ConfigureLogging);
+            var logs = new InvocationLogTail(parts.Lambda);
+            console.LineWritten += (resource, line) =>
+            {
+                if (ProcessLauncher.ParseLabel(resource) is { } instance)
+                {
+                    logs.Append(instance.Function, instance.Instance, line);
+                }
+            };
+            parts.LambdaServer = Servers.Lambda(options.Host, options.LambdaPort, parts.Lambda, logs,
+                new SigV4Verifier(Lookup, time, service: "lambda", region: options.Region), options.ConfigureLogging);
             await parts.LambdaServer.StartAsync(cancellationToken);
             parts.LambdaPort = Servers.BoundPort(parts.LambdaServer);
-            var credentials = parts.Credentials;
-            var verifier = new SigV4Verifier(
-                accessKey => accessKey == credentials.AccessKeyId ? new SigV4Credential(credentials.SecretAccessKey) : null,
-                time,
-                region: options.Region);
+            var verifier = new SigV4Verifier(Lookup, time, region: options.Region);
             LocalStack? local = null;
             parts.GatewayServer = Servers.Gateway(options.Host, options.GatewayPort, () => local?._gateway, verifier, options.ConfigureLogging);
             await parts.GatewayServer.StartAsync(cancellationToken);
@@ -188,12 +198,20 @@ internal sealed partial class LocalStack : IAsyncDisposable
     private static Dictionary<string, ProcessStartInfo> ResolveBinaries(StackModel stack, LocalStackOptions options) =>
         stack.Functions.Values.ToDictionary(
             f => f.LogicalId,
-            f => FunctionBinary.Resolve(f.CodeUri ?? throw new FileNotFoundException($"{f.LogicalId} has no local CodeUri."), options.FunctionConfiguration, options.FunctionTargetFramework),
+            f => FunctionCommand.Resolve(f, options.FunctionConfiguration, options.FunctionTargetFramework, options.NodeToolsDirectory),
             StringComparer.Ordinal);
+
+    /// <summary>Node.js and Python functions need our runtime clients (and Node.js ones the AWS SDK) installed; dynalite installs them too.</summary>
+    private static Task EnsureRuntimeToolsAsync(StackModel stack, LocalStackOptions options, ResourceConsole console, CancellationToken cancellationToken) =>
+        stack.Functions.Values.Any(FunctionCommand.IsInterpreted)
+            ? NodeTools.EnsureInstalledAsync(options.NodeToolsDirectory, console, cancellationToken)
+            : Task.CompletedTask;
 
     private void StartFunction(StackModel stack, FunctionModel function, ProcessStartInfo binary)
     {
         var endpoint = Lambda.Add(new FunctionEndpoint(function.LogicalId, function.FunctionName, function.Arn, TimeSpan.FromSeconds(function.TimeoutSeconds), _time));
+        endpoint.Configuration = function;
+        endpoint.ConfiguredAt = _time.GetUtcNow();
         var resource = new FunctionResource(function, endpoint, binary, FunctionEnvironment(stack, function, _options, Credentials, DynamoDbEndpoint, LambdaPort), _console, _time);
         _functions[function.LogicalId] = resource;
         endpoint.Metrics.Instances = () => resource.InstanceCount;
@@ -201,8 +219,19 @@ internal sealed partial class LocalStack : IAsyncDisposable
         {
             _functionMetrics[function.LogicalId] = EngineTelemetry.Metrics(function.LogicalId, otlp, _options.OtlpHeaders, endpoint.Metrics.MeterName);
         }
+        if (_options.OtlpEndpoint is { } traces && FunctionCommand.IsInterpreted(function))
+        {
+            var spans = _runtimeSpans.GetOrAdd(function.LogicalId, id => new RuntimeSpans(id, function.FunctionName, traces, _options.OtlpHeaders));
+            endpoint.Completed += spans.Record;
+        }
         resource.Start();
     }
+
+    /// <summary><c>{apiId}.execute-api.{region}.amazonaws.com={local gateway}</c>, read by our Node.js and Python runtime clients.</summary>
+    public const string ExecuteApiVariable = "WEBSOCKETASPIRE_EXECUTE_API";
+
+    /// <summary>The template's Runtime, so a runtime client can say when this machine's interpreter differs.</summary>
+    public const string RuntimeVersionVariable = "WEBSOCKETASPIRE_RUNTIME_VERSION";
 
     /// <summary>The standard Lambda environment, pointed at the local services, plus the template's own variables.</summary>
     internal static Dictionary<string, string> FunctionEnvironment(StackModel stack, FunctionModel function, LocalStackOptions options, LocalCredentials credentials, Uri dynamoEndpoint, int lambdaPort)
@@ -225,6 +254,10 @@ internal sealed partial class LocalStack : IAsyncDisposable
             ["AWS_SECRET_ACCESS_KEY"] = credentials.SecretAccessKey,
             ["AWS_ENDPOINT_URL_DYNAMODB"] = dynamoEndpoint.ToString().TrimEnd('/'),
             ["AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI"] = $"http://{stack.Environment.GatewayAuthority}/{stack.Api.Stage.Name}",
+            ["AWS_ENDPOINT_URL_LAMBDA"] = $"http://{Authority(options.Host.ToString(), lambdaPort)}",
+            // Code that builds the API's public endpoint itself reaches the local gateway (our runtime clients reroute it).
+            [ExecuteApiVariable] = $"{stack.Api.ApiId}.execute-api.{stack.Environment.Region}.amazonaws.com=http://{stack.Environment.GatewayAuthority}",
+            [RuntimeVersionVariable] = function.Runtime,
             ["OTEL_SERVICE_NAME"] = function.LogicalId,
             ["TZ"] = "UTC",
         };
@@ -294,6 +327,10 @@ internal sealed partial class LocalStack : IAsyncDisposable
         _reloadGate.Dispose();
         // Last: what the stack said while stopping still reaches the dashboard before it goes.
         _telemetry.Flush();
+        foreach (var spans in _runtimeSpans.Values)
+        {
+            spans.Dispose();
+        }
         foreach (var provider in _functionMetrics.Values)
         {
             provider.Dispose();

@@ -9,15 +9,19 @@ using WebSocketAspire.Infrastructure.Lambda;
 
 namespace WebSocketAspire.Infrastructure.Hosting.Local;
 
-/// <summary>Builds the two web servers of the local stack: the Lambda Runtime API and the API Gateway endpoint.</summary>
+/// <summary>Builds the two web servers of the local stack: the Lambda service and the API Gateway endpoint.</summary>
 internal static class Servers
 {
-    public static WebApplication LambdaRuntime(IPAddress host, int port, LambdaService lambda, Action<ILoggingBuilder>? logging)
+    /// <summary>The Lambda service: the Runtime API for the function processes and the Lambda API (SigV4) for everyone else.</summary>
+    public static WebApplication Lambda(IPAddress host, int port, LambdaService lambda, InvocationLogTail logs, SigV4Verifier verifier, Action<ILoggingBuilder>? logging)
     {
         var builder = CreateBuilder(host, port, logging);
         builder.Services.AddSingleton(lambda);
+        builder.Services.AddSingleton(logs);
+        builder.Services.AddSingleton(verifier);
         var app = builder.Build();
         app.MapLambdaRuntimeApi();
+        app.MapLambdaApi();
         return app;
     }
 

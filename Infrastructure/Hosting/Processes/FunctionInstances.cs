@@ -27,6 +27,14 @@ internal sealed class ProcessLauncher(ResourceConsole console) : IInstanceLaunch
     /// <summary>The console name of an instance: <c>{function}#{instance}</c>.</summary>
     public static string Label(string function, string instanceId) => $"{function}#{instanceId}";
 
+    /// <summary>The function and instance a console name from <see cref="Label"/> names, or null for other resources.</summary>
+    public static (string Function, string Instance)? ParseLabel(string label)
+    {
+        ArgumentNullException.ThrowIfNull(label);
+        var hash = label.LastIndexOf('#');
+        return hash > 0 && hash < label.Length - 1 ? (label[..hash], label[(hash + 1)..]) : null;
+    }
+
     public IFunctionInstance Launch(string name, string instanceId, string token, ProcessStartInfo template)
     {
         ArgumentNullException.ThrowIfNull(template);

@@ -205,3 +205,29 @@ public sealed partial class LambdaServiceTests
     [GeneratedRegex("^Root=1-(?<epoch>[0-9a-f]{8})-(?<unique>[0-9a-f]{24});Parent=(?<parent>[0-9a-f]{16});Sampled=(?<sampled>[01])$")]
     private static partial Regex TraceHeaderPattern();
 }
+
+/// <summary>How a Lambda API caller names a function: name, ARN, partial ARN, $LATEST, or locally the logical id.</summary>
+public sealed class FunctionNameResolutionTests
+{
+    private static readonly LambdaService Service = new(
+        [new FunctionEndpoint("Echo", "websocketaspire-Echo", "arn:aws:lambda:us-east-1:123456789012:function:websocketaspire-Echo", TimeSpan.FromSeconds(3))],
+        TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+
+    [Theory]
+    [InlineData("websocketaspire-Echo")]
+    [InlineData("websocketaspire-Echo:$LATEST")]
+    [InlineData("arn:aws:lambda:us-east-1:123456789012:function:websocketaspire-Echo")]
+    [InlineData("arn:aws:lambda:us-east-1:123456789012:function:websocketaspire-Echo:$LATEST")]
+    [InlineData("123456789012:function:websocketaspire-Echo")]
+    [InlineData("Echo")]
+    public void A_function_is_found_by_any_of_its_names(string name) =>
+        Assert.Equal("Echo", Service.Resolve(name)?.FunctionId);
+
+    [Theory]
+    [InlineData("websocketaspire-Other")]
+    [InlineData("arn:aws:lambda:us-east-1:123456789012:function:websocketaspire-Echo:prod")]
+    [InlineData("websocketaspire-Echo:1")]
+    [InlineData("")]
+    public void Unknown_names_versions_and_aliases_are_not_found(string name) =>
+        Assert.Null(Service.Resolve(name));
+}
