@@ -4,14 +4,17 @@ using System.Security.Cryptography;
 namespace WebSocketAspire.Infrastructure.Hosting.Processes;
 
 /// <summary>
-/// The node tools the local stack runs (dynalite, and wscat for the README's exchange). Their
-/// package.json, lockfile and dynalite's host script ship inside this assembly; on first use they are
-/// written to a per-user cache folder named after the lockfile's hash and installed there with
+/// The tools the local stack runs: dynalite, wscat for the README's exchange, the AWS SDK for
+/// JavaScript v3 clients Lambda's Node.js runtimes provide, and our Node.js and Python runtime
+/// interface clients. Their files ship inside this assembly; on first use they are written to a
+/// per-user cache folder named after the lockfile's hash and the node packages installed there with
 /// <c>npm ci</c>, so every AppHost and test run on the machine shares one install per lockfile.
 /// </summary>
 internal static class NodeTools
 {
-    private static readonly string[] Files = ["package.json", "package-lock.json", "dynalite-host.js"];
+    /// <summary>Embedded files, by resource name (<c>node/…</c> at the folder's root, <c>python/…</c> under python/).</summary>
+    private static readonly string[] Files = [.. typeof(NodeTools).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith("node/", StringComparison.Ordinal) || n.StartsWith("python/", StringComparison.Ordinal))];
 
     /// <summary>The cache folder for this assembly's lockfile (<c>$XDG_CACHE_HOME</c> or <c>~/.cache</c>).</summary>
     public static string DefaultDirectory { get; } = Path.Combine(CacheRoot(), "websocketaspire", "node-" + LockHash());
@@ -28,7 +31,8 @@ internal static class NodeTools
         {
             foreach (var name in Files)
             {
-                var target = Path.Combine(directory, name);
+                var target = Path.Combine(directory, Target(name));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                 var content = Read(name);
                 if (!File.Exists(target) || !File.ReadAllBytes(target).AsSpan().SequenceEqual(content))
                 {
@@ -38,7 +42,8 @@ internal static class NodeTools
             var marker = Path.Combine(directory, "node_modules", ".package-lock.json");
             var lockFile = Path.Combine(directory, "package-lock.json");
             if (File.Exists(marker) && File.GetLastWriteTimeUtc(marker) >= File.GetLastWriteTimeUtc(lockFile)
-                && Directory.Exists(Path.Combine(directory, "node_modules", "dynalite")))
+                && Directory.Exists(Path.Combine(directory, "node_modules", "dynalite"))
+                && Directory.Exists(Path.Combine(directory, "node_modules", "@aws-sdk", "client-dynamodb")))
             {
                 return;
             }
@@ -68,16 +73,25 @@ internal static class NodeTools
         }
     }
 
+    /// <summary>Our Node.js runtime interface client; the SDK resolves from the node_modules beside it.</summary>
+    public static string NodeRuntime(string directory) => Path.Combine(directory, "lambda-runtime.mjs");
+
+    /// <summary>Our Python runtime interface client.</summary>
+    public static string PythonRuntime(string directory) => Path.Combine(directory, "python", "lambda_runtime.py");
+
+    private static string Target(string resource) =>
+        resource.StartsWith("node/", StringComparison.Ordinal) ? resource["node/".Length..] : resource;
+
     private static byte[] Read(string name)
     {
-        using var stream = typeof(NodeTools).Assembly.GetManifestResourceStream("node/" + name)
-            ?? throw new InvalidOperationException($"node/{name} is missing from the assembly.");
+        using var stream = typeof(NodeTools).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"{name} is missing from the assembly.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();
     }
 
-    private static string LockHash() => Convert.ToHexStringLower(SHA256.HashData(Read("package-lock.json")))[..12];
+    private static string LockHash() => Convert.ToHexStringLower(SHA256.HashData(Read("node/package-lock.json")))[..12];
 
     private static string CacheRoot() =>
         Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg

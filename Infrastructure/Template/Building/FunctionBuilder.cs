@@ -18,6 +18,11 @@ internal static class FunctionBuilder
             properties.RequiredString("Code");
         }
 
+        if (runtime is not null)
+        {
+            CheckRuntime(properties, resource.LogicalId, runtime);
+        }
+
         var environment = properties.Nested("Environment") is { } env ? env.StringMap("Variables") : new Dictionary<string, string>();
         var architectures = properties.StringList("Architectures");
         if (architectures.Count > 1)
@@ -54,6 +59,19 @@ internal static class FunctionBuilder
             Environment = environment,
             ReservedConcurrentExecutions = reserved,
         };
+    }
+
+    /// <summary>Lambda rejects an unknown runtime; the local stack says which known ones it cannot run.</summary>
+    private static void CheckRuntime(PropertyReader properties, string logicalId, string runtime)
+    {
+        if (!LambdaRuntime.IsKnown(runtime))
+        {
+            properties.Diagnostics.Error(properties.At("Runtime"), logicalId, $"Runtime '{runtime}' is not a Lambda runtime identifier (for example nodejs22.x, python3.13, provided.al2023).");
+        }
+        else if (LambdaRuntime.LocalKind(runtime) is null)
+        {
+            properties.Diagnostics.Error(properties.At("Runtime"), logicalId, $"Runtime '{runtime}' cannot run locally: the local stack runs {LambdaRuntime.LocallySupported}.");
+        }
     }
 
     /// <summary>A local CodeUri (or a packaged-style Code string) as an absolute path; S3 locations and inline code have none.</summary>

@@ -17,4 +17,8 @@ internal static class Diagnose
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         return Assert.Single(errors, e => e.Message.Contains(containing, StringComparison.Ordinal));
     }
+
+    /// <summary>Every error of the template (none for a template that loads).</summary>
+    public static IReadOnlyList<TemplateDiagnostic> Errors(string text) =>
+        [.. TemplateLoader.LoadText(text, File, new StackEnvironment()).Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)];
 }
