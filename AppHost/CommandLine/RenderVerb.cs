@@ -3,7 +3,6 @@ using WebSocketAspire.Infrastructure.Hosting.Local;
 using WebSocketAspire.Infrastructure.Gateway;
 using WebSocketAspire.Infrastructure.Lambda;
 using WebSocketAspire.Infrastructure.Template.Model;
-using WebSocketAspire.Infrastructure.Velocity;
 
 namespace WebSocketAspire.AppHost.CommandLine;
 
@@ -42,56 +41,15 @@ internal static class RenderVerb
             return 1;
         }
 
-        var time = TimeProvider.System;
-        var ids = new RandomIdGenerator();
-        var lambda = new LambdaService([], time, NullLogger.Instance);
-        var gateway = new GatewayContext(stack, lambda, new ConnectionRegistry(), ids, time, NullLogger.Instance);
-        var now = time.GetUtcNow();
-        var eventType = routeKey switch { "$connect" => "CONNECT", "$disconnect" => "DISCONNECT", _ => "MESSAGE" };
-        var context = new RequestContextValues
+        var gateway = new GatewayContext(stack, new LambdaService([], TimeProvider.System, NullLogger.Instance), new ConnectionRegistry(), new RandomIdGenerator(), TimeProvider.System, NullLogger.Instance);
+        var sample = SampleEvents.ForRoute(gateway, route, body, authorizer.Count > 0 ? authorizer : null);
+        if (sample.Failure is { } failure)
         {
-            RouteKey = routeKey,
-            EventType = eventType,
-            ConnectionId = ids.NewId(),
-            RequestId = ids.NewId(),
-            MessageId = eventType == "MESSAGE" ? ids.NewId() : null,
-            RequestTime = now,
-            ConnectedAt = now,
-            Stage = stack.Api.Stage.Name,
-            ApiId = stack.Api.ApiId,
-            Identity = new ConnectionIdentity
-            {
-                SourceIp = "127.0.0.1",
-                DomainName = stack.Environment.GatewayAuthority,
-                Authorizer = authorizer.Count > 0 ? authorizer : null,
-            },
-            Disconnect = eventType == "DISCONNECT" ? new DisconnectInfo(1000, "") : null,
-        };
-        var upgrade = eventType == "CONNECT"
-            ? new UpgradeRequest { Headers = [new("Host", [stack.Environment.GatewayAuthority])], SourceIp = "127.0.0.1", DomainName = stack.Environment.GatewayAuthority }
-            : null;
-        var request = new IntegrationRequest(context, body, upgrade, stack.Api.Stage.Variables, () => eventType switch
-        {
-            "CONNECT" => ProxyEvents.Connect(context, upgrade!),
-            "DISCONNECT" => ProxyEvents.Disconnect(context),
-            _ => ProxyEvents.Message(context, body ?? ""),
-        });
-        try
-        {
-            var payload = gateway.Integrations.PrepareRequest(route, request);
-            if (payload.Failure is { } failure)
-            {
-                error.WriteLine(failure);
-                return 1;
-            }
-            output.WriteLine(payload.Payload);
-            return 0;
-        }
-        catch (VelocityException e)
-        {
-            error.WriteLine($"Mapping template error: {e.Message}");
+            error.WriteLine(failure);
             return 1;
         }
+        output.WriteLine(sample.Payload);
+        return 0;
     }
 
     private static bool TryParse(IReadOnlyList<string> args, out string routeKey, out string? body, out Dictionary<string, object?> authorizer, out string problem)

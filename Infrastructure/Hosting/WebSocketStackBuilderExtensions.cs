@@ -69,6 +69,12 @@ public static class WebSocketStackBuilderExtensions
                 .WithInitialState(StackSnapshots.Initial(StackSnapshots.FunctionType, stack.TemplatePath))
                 .WithParentRelationship(stackBuilder)
                 .ExcludeFromManifest()
+                .WithCommand(StackCommands.Invoke, "Invoke", StackCommands.InvokeAsync(stack, functionId), new CommandOptions
+                {
+                    Description = "Run the function with a sample event for its route or authorizer; the event and the result go to its console log",
+                    IconName = "Play",
+                    UpdateState = c => StackCommands.EnabledWhileRunning(c, stack),
+                })
                 .WithCommand(StackCommands.Restart, "Restart", StackCommands.RestartFunctionAsync(stack, functionId), new CommandOptions
                 {
                     Description = "Replace every instance of the function with a fresh one",

@@ -297,6 +297,38 @@ internal sealed partial class LocalStack : IAsyncDisposable
         return true;
     }
 
+    /// <summary>
+    /// Invokes a function with the event of its first use in the API (see <see cref="SampleEvents.ForFunction"/>)
+    /// and writes the event and the result to the function's console. Null when the stack has no such
+    /// function; otherwise the result, or a failure when no sample can be made.
+    /// </summary>
+    public async Task<SampleInvocation?> InvokeSampleAsync(string functionId, CancellationToken cancellationToken)
+    {
+        if (Lambda.Find(functionId) is null)
+        {
+            return null;
+        }
+        var sample = SampleEvents.ForFunction(_gateway.Context, functionId)
+            ?? new SampleEvent("{}", null, "an empty event (no route or authorizer of the API uses this function)");
+        if (sample.Payload is not { } payload)
+        {
+            _console.WriteError(functionId, $"Invoke: no sample event: {sample.Failure}");
+            return new SampleInvocation(sample, null);
+        }
+        _console.WriteLine(functionId, $"Invoke with {sample.Description}: {payload}");
+        var result = await Lambda.InvokeAsync(functionId, System.Text.Encoding.UTF8.GetBytes(payload), timeout: null, cancellationToken);
+        var text = System.Text.Encoding.UTF8.GetString(result.Payload);
+        if (result.IsError)
+        {
+            _console.WriteError(functionId, $"Invoke {result.RequestId}: function error {result.ErrorType}: {text}");
+        }
+        else
+        {
+            _console.WriteLine(functionId, $"Invoke {result.RequestId}: {text}");
+        }
+        return new SampleInvocation(sample, result);
+    }
+
     /// <summary>Closes every connection (firing $disconnect), then stops the functions, the servers and dynalite.</summary>
     public async Task StopAsync() => await StopAsync(TimeSpan.FromSeconds(15));
 
