@@ -34,12 +34,17 @@ internal static class FunctionCommand
     private static ProcessStartInfo Interpreted(FunctionModel function, string codeUri, string interpreter, string shim, Func<string, IEnumerable<string>> candidates)
     {
         // Lambda reports a missing module at the first invocation; checking here names it before anything starts.
-        var dot = function.Handler.LastIndexOf('.');
-        if (dot <= 0 || dot == function.Handler.Length - 1)
+        // Node.js reads the module up to the first dot after the last '/' (the rest may name a nested
+        // export); Python splits at the last dot (the module path may be dotted).
+        var handler = function.Handler;
+        var dot = interpreter == "node"
+            ? handler.IndexOf('.', handler.LastIndexOf('/') + 1)
+            : handler.LastIndexOf('.');
+        if (dot <= 0 || dot == handler.Length - 1)
         {
-            throw new ArgumentException($"{function.LogicalId}: Handler '{function.Handler}' must be 'module.function' (for {function.Runtime}).");
+            throw new ArgumentException($"{function.LogicalId}: Handler '{handler}' must be 'module.function' (for {function.Runtime}).");
         }
-        var module = function.Handler[..dot];
+        var module = handler[..dot];
         var tried = candidates(module).ToList();
         if (!tried.Any(c => File.Exists(Path.Combine(codeUri, c))))
         {

@@ -7,10 +7,11 @@ using WebSocketAspire.Tests.AppHost.Support;
 namespace WebSocketAspire.Tests.AppHost.EndToEnd;
 
 /// <summary>
-/// The real local stack from Infrastructure/template.yaml on free ports with a temporary data
-/// folder, started once for the collection and torn down (processes stopped, folder deleted) after.
+/// The real local stack from Infrastructure/template.yaml (or a fixture stack's template) on free
+/// ports with a temporary data folder, started once for the collection and torn down (processes
+/// stopped, folder deleted) after.
 /// </summary>
-public sealed class StackFixture : IAsyncLifetime
+public class StackFixture : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "wsa-e2e-" + Guid.NewGuid().ToString("N"));
     private readonly StringWriter _log = new();
@@ -40,7 +41,7 @@ public sealed class StackFixture : IAsyncLifetime
         {
             _stack ??= await LocalStack.StartAsync(new LocalStackOptions
             {
-                TemplatePath = Path.Combine(RepositoryLayout.Root, "Infrastructure", "template.yaml"),
+                TemplatePath = TemplatePath,
                 DataDirectory = _dataDirectory,
                 GatewayPort = 0,
                 LambdaPort = 0,
@@ -55,6 +56,12 @@ public sealed class StackFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>The template the stack runs.</summary>
+    protected virtual string TemplatePath => RepositoryLayout.Template;
+
+    /// <summary>The stack's connections table (its only table).</summary>
+    public string TableName => Stack.Stack.Tables.Values.Single().TableName;
+
     /// <summary>The resource console output so far, for failure messages.</summary>
     public string Log => _log.ToString();
 
@@ -64,7 +71,7 @@ public sealed class StackFixture : IAsyncLifetime
     {
         var response = await _dynamo!.GetItemAsync(new GetItemRequest
         {
-            TableName = "connection_table",
+            TableName = TableName,
             Key = new Dictionary<string, AttributeValue> { ["connectionId"] = new() { S = connectionId } },
             ConsistentRead = true,
         });
@@ -74,13 +81,13 @@ public sealed class StackFixture : IAsyncLifetime
     /// <summary>How many connection rows the table holds now.</summary>
     public async Task<int> ConnectionRowCountAsync()
     {
-        var response = await _dynamo!.ScanAsync(new ScanRequest { TableName = "connection_table", Select = Select.COUNT, ConsistentRead = true });
+        var response = await _dynamo!.ScanAsync(new ScanRequest { TableName = TableName, Select = Select.COUNT, ConsistentRead = true });
         return response.Count ?? 0;
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         _dynamo?.Dispose();
         if (_stack is not null)
