@@ -21,6 +21,14 @@ public sealed class RuntimeCasesStack : StackFixture
         ("NodeStringError", "nodejs20.x", "node-cases", "string-error.handler"),
         ("NodeContext", "nodejs22.x", "node-cases", "context.handler"),
         ("NodeSdk", "nodejs22.x", "node-cases", "sdk.handler"),
+        ("PyEcho", "python3.12", "python-cases", "echo.handler"),
+        ("PyRaises", "python3.12", "python-cases", "raises.handler"),
+        ("PyUnauthorized", "python3.12", "python-cases", "unauthorized.handler"),
+        ("PyContext", "python3.11", "python-cases", "context.handler"),
+        ("PySlashPackage", "python3.12", "python-cases", "pkg/mod.handler"),
+        ("PyDotPackage", "python3.12", "python-cases", "pkg.mod.handler"),
+        ("PyBroken", "python3.12", "python-cases", "broken.handler"),
+        ("PyMissing", "python3.12", "python-cases", "missing.handler"),
     ];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("wsa-runtime-cases-").FullName;
@@ -171,6 +179,60 @@ public sealed class RuntimeCasesTests(RuntimeCasesStack stack) : IClassFixture<R
         {
             Assert.Contains("the template asks for nodejs20.x", stack.Log, StringComparison.Ordinal);
         }
+    }
+
+    [SkippableTheory]
+    [InlineData("PyEcho")]
+    [InlineData("PySlashPackage")]
+    [InlineData("PyDotPackage")]
+    public async Task Python_module_and_package_handlers_answer(string functionId)
+    {
+        var result = await stack.InvokeAsync(functionId);
+
+        Assert.False(result.IsError, Text(result));
+        Assert.Contains("world", Text(result), StringComparison.Ordinal);
+    }
+
+    [SkippableTheory]
+    [InlineData("PyRaises", "ValueError", "bad input")]
+    [InlineData("PyUnauthorized", "Exception", "Unauthorized")]
+    public async Task Python_errors_are_reported_as_the_python_runtime_reports_them(string functionId, string errorType, string message)
+    {
+        var result = await stack.InvokeAsync(functionId);
+
+        Assert.True(result.IsError, Text(result));
+        Assert.Equal(errorType, result.ErrorType);
+        Assert.Equal(message, result.ErrorMessage);
+        using var error = JsonDocument.Parse(result.Payload);
+        Assert.Equal(result.RequestId, error.RootElement.GetProperty("requestId").GetString());
+        Assert.Equal(JsonValueKind.Array, error.RootElement.GetProperty("stackTrace").ValueKind);
+    }
+
+    [SkippableTheory]
+    [InlineData("PyBroken", "Runtime.UserCodeSyntaxError")]
+    [InlineData("PyMissing", "Runtime.HandlerNotFound")]
+    public async Task A_python_handler_that_cannot_load_fails_its_invocations_with_the_init_error(string functionId, string errorType)
+    {
+        var result = await stack.InvokeAsync(functionId);
+
+        Assert.True(result.IsError, Text(result));
+        Assert.Equal(errorType, result.ErrorType);
+    }
+
+    [SkippableFact]
+    public async Task The_python_context_carries_lambdas_fields()
+    {
+        var result = await stack.InvokeAsync("PyContext");
+
+        Assert.False(result.IsError, Text(result));
+        using var context = JsonDocument.Parse(result.Payload);
+        var root = context.RootElement;
+        Assert.Equal(result.RequestId, root.GetProperty("aws_request_id").GetString());
+        Assert.EndsWith("PyContext", root.GetProperty("function_name").GetString(), StringComparison.Ordinal);
+        Assert.Equal("$LATEST", root.GetProperty("function_version").GetString());
+        Assert.Equal("128", root.GetProperty("memory_limit_in_mb").GetString());
+        Assert.InRange(root.GetProperty("remaining_time_in_millis").GetInt64(), 1, 10_000);
+        Assert.StartsWith("Root=1-", root.GetProperty("trace_id").GetString() ?? "Root=1-", StringComparison.Ordinal);
     }
 
     private static string RequiredNodeMajor()

@@ -49,3 +49,11 @@ public sealed class NodeSampleStack : StackFixture
 }
 
 public sealed class NodeSampleStackTests(NodeSampleStack stack) : SampleStackTests<NodeSampleStack>(stack), IClassFixture<NodeSampleStack>;
+
+/// <summary>The sample in Python, with the machine's boto3.</summary>
+public sealed class PythonSampleStack : StackFixture
+{
+    protected override string TemplatePath => Path.Combine(RepositoryLayout.Root, "Tests", "AppHost.Tests", "Fixtures", "python-sample", "template.yaml");
+}
+
+public sealed class PythonSampleStackTests(PythonSampleStack stack) : SampleStackTests<PythonSampleStack>(stack), IClassFixture<PythonSampleStack>;

@@ -1,0 +1,5 @@
+"""Returns the event it got."""
+
+
+def handler(event, context):
+    return event

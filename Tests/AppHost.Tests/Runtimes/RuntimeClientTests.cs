@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using WebSocketAspire.Tests.AppHost.Support;
+
+namespace WebSocketAspire.Tests.AppHost.Runtimes;
+
+/// <summary>
+/// The runtime interface clients' own tests, in their own languages (node:test and unittest, each
+/// against a fake Runtime API), run as part of <c>dotnet test</c>.
+/// </summary>
+public sealed class RuntimeClientTests
+{
+    private static readonly string Runtimes = Path.Combine(RepositoryLayout.Root, "Infrastructure", "Hosting", "runtimes");
+
+    [SkippableFact]
+    public async Task The_nodejs_runtime_clients_tests_pass()
+    {
+        RequiredTool.Require("node", "to test the Node.js runtime client");
+
+        var (exitCode, output) = await RunAsync("node", Path.Combine(Runtimes, "node"), "--test", "test/");
+
+        Assert.True(exitCode == 0, output);
+    }
+
+    [SkippableFact]
+    public async Task The_python_runtime_clients_tests_pass()
+    {
+        RequiredTool.Require("python3", "to test the Python runtime client");
+
+        var (exitCode, output) = await RunAsync("python3", Path.Combine(Runtimes, "python"), "-m", "unittest", "discover", "-s", "tests");
+
+        Assert.True(exitCode == 0, output);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string tool, string directory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = directory };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
+        return (process.ExitCode, await output + await error);
+    }
+}
