@@ -32,6 +32,7 @@ internal sealed record AppHostOptions
     public int GatewayPort { get; init; } = WebSocketStackOptions.DefaultGatewayPort;
     public int LambdaPort { get; init; } = WebSocketStackOptions.DefaultLambdaPort;
     public int DynamoDbPort { get; init; } = WebSocketStackOptions.DefaultDynamoDbPort;
+    public int TestClientPort { get; init; } = WebSocketStackOptions.DefaultTestClientPort;
     public Uri? DynamoDbEndpoint { get; init; }
     public bool Dashboard { get; init; } = true;
     public int? DashboardPort { get; init; }
@@ -50,8 +51,9 @@ internal sealed record AppHostOptions
           --parameter <Name=Value>  a template parameter value (repeatable)
           --host <address>          the address the stack's endpoints listen on (default: 127.0.0.1)
           --gateway-port <port>     WebSocket gateway and @connections (default: 3001; 0 = any free port)
-          --lambda-port <port>      Lambda Runtime API for the function processes (default: 9001)
+          --lambda-port <port>      Lambda API and the functions' Runtime API (default: 9001)
           --dynamodb-port <port>    DynamoDB API (dynalite) (default: 8000)
+          --test-client-port <port> the browser test client (default: 3002)
           --dynamodb-endpoint <url> use this DynamoDB API (DynamoDB Local, …) instead of starting dynalite
           --dashboard-port <port>   the Aspire dashboard (default: 18888)
           --otlp-grpc-port <port>   the dashboard's OTLP/gRPC endpoint (default: 18889)
@@ -71,7 +73,7 @@ internal sealed record AppHostOptions
         var template = DefaultTemplate;
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         var host = IPAddress.Loopback;
-        int gateway = WebSocketStackOptions.DefaultGatewayPort, lambda = WebSocketStackOptions.DefaultLambdaPort, dynamo = WebSocketStackOptions.DefaultDynamoDbPort;
+        int gateway = WebSocketStackOptions.DefaultGatewayPort, lambda = WebSocketStackOptions.DefaultLambdaPort, dynamo = WebSocketStackOptions.DefaultDynamoDbPort, testClient = WebSocketStackOptions.DefaultTestClientPort;
         int? dashboardPort = null, otlpGrpc = null, otlpHttp = null;
         Uri? dynamoEndpoint = null;
         var dashboard = true;
@@ -101,6 +103,7 @@ internal sealed record AppHostOptions
                 case "--gateway-port": gateway = Port(arg, Value()); break;
                 case "--lambda-port": lambda = Port(arg, Value()); break;
                 case "--dynamodb-port": dynamo = Port(arg, Value()); break;
+                case "--test-client-port": testClient = Port(arg, Value()); break;
                 case "--dynamodb-endpoint":
                     var url = Value();
                     dynamoEndpoint = Uri.TryCreate(url, UriKind.Absolute, out var endpoint) && endpoint.Scheme is "http" or "https"
@@ -136,6 +139,7 @@ internal sealed record AppHostOptions
             GatewayPort = gateway,
             LambdaPort = lambda,
             DynamoDbPort = dynamo,
+            TestClientPort = testClient,
             DynamoDbEndpoint = dynamoEndpoint,
             Dashboard = dashboard,
             DashboardPort = dashboardPort,
@@ -159,6 +163,7 @@ internal sealed record AppHostOptions
         stack.GatewayPort = GatewayPort;
         stack.LambdaPort = LambdaPort;
         stack.DynamoDbPort = DynamoDbPort;
+        stack.TestClientPort = TestClientPort;
         stack.DynamoDbEndpoint = DynamoDbEndpoint;
         stack.Region = Region;
         if (DataDirectory is not null)
@@ -222,6 +227,7 @@ internal sealed record AppHostOptions
         GatewayPort = GatewayPort,
         LambdaPort = LambdaPort,
         DynamoDbPort = DynamoDbPort,
+        TestClientPort = TestClientPort,
         DataDirectory = DataDirectory ?? Path.Combine(ProjectDirectory, ".data"),
         Region = Region,
     };

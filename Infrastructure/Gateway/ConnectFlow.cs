@@ -146,3 +146,6 @@ internal sealed record ConnectDecision
 
     public static ConnectDecision Refuse(int status, string reason) => new() { StatusCode = status, Reason = reason };
 }
+
+/// <summary>A handshake's outcome as the gateway decided it: 101 with the connection id, or the refusal's status and reason.</summary>
+internal sealed record HandshakeOutcome(int SourcePort, int StatusCode, string? ConnectionId, string? Reason);

@@ -35,6 +35,15 @@ internal sealed class WebSocketGateway : IDisposable
     public bool IsStopping => _stopping.IsCancellationRequested;
 
     /// <summary>
+    /// Every handshake's outcome, keyed by the client's source port: how a local client on this
+    /// machine (the browser test client's relay) learns why it was refused, or its connection id,
+    /// without anything on the wire that other clients would not see.
+    /// </summary>
+    public event Action<HandshakeOutcome>? Handshake;
+
+    internal void OnHandshake(HandshakeOutcome outcome) => Handshake?.Invoke(outcome);
+
+    /// <summary>
     /// Switches to a new configuration of the API (routes, templates, authorizer, stage variables).
     /// Open connections stay open: their next message and their $disconnect use the new one.
     /// </summary>

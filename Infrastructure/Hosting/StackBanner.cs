@@ -25,6 +25,7 @@ internal static class StackBanner
             $"  WebSocket URL    {local.WebSocketUrl}",
             $"  Try it           wscat --header token:hello -c {local.WebSocketUrl}",
             $"                   (wscat: npm install -g wscat, or the copy installed here: {wscat})",
+            $"  Test client      {local.TestClientUrl}  (in a browser: any headers, frames, open connections)",
             $"  @connections     {local.ConnectionsEndpoint}/@connections/{{connectionId}}",
             $"  DynamoDB         {local.DynamoDbEndpoint}",
             $"  Lambda API       {local.LambdaEndpoint} (Invoke, GetFunction, ListFunctions; the Runtime API under {{function}}/2018-06-01/runtime)",

@@ -257,6 +257,7 @@ internal sealed partial class StackRunner(
             GatewayPort = options.GatewayPort,
             LambdaPort = options.LambdaPort,
             DynamoDbPort = options.DynamoDbPort,
+            TestClientPort = options.TestClientPort,
             DataDirectory = options.DataDirectory ?? Path.Combine(Path.GetDirectoryName(stack.TemplatePath)!, ".data"),
             DynamoDbEndpoint = options.DynamoDbEndpoint,
             Region = options.Region,

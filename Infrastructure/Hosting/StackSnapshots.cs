@@ -47,6 +47,7 @@ internal static class StackSnapshots
                 new UrlSnapshot("websocket", local.WebSocketUrl.ToString(), IsInternal: false),
                 new UrlSnapshot("@connections", local.ConnectionsEndpoint + "/@connections", IsInternal: false),
                 new UrlSnapshot("lambda", local.LambdaEndpoint.ToString(), IsInternal: false),
+                new UrlSnapshot("test client", local.TestClientUrl.ToString(), IsInternal: false),
             ],
             Properties = Merge(snapshot.Properties,
                 ("apigw.stage", api.Stage.Name),

@@ -8,6 +8,7 @@ public sealed class WebSocketStackOptions
     public const int DefaultGatewayPort = 3001;
     public const int DefaultLambdaPort = 9001;
     public const int DefaultDynamoDbPort = 8000;
+    public const int DefaultTestClientPort = 3002;
 
     /// <summary>Template parameter values, by parameter name.</summary>
     public IDictionary<string, string> Parameters { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -20,8 +21,11 @@ public sealed class WebSocketStackOptions
     /// <summary>The WebSocket gateway and <c>@connections</c>; 0 picks a free port.</summary>
     public int GatewayPort { get; set; } = DefaultGatewayPort;
 
-    /// <summary>The Lambda Runtime API the function instances poll; 0 picks a free port.</summary>
+    /// <summary>The Lambda service: the Runtime API the function instances poll, and the Lambda API (Invoke, GetFunction, ListFunctions); 0 picks a free port.</summary>
     public int LambdaPort { get; set; } = DefaultLambdaPort;
+
+    /// <summary>The browser test client (a page that connects with any headers, sends frames and manages connections); 0 picks a free port.</summary>
+    public int TestClientPort { get; set; } = DefaultTestClientPort;
 
     /// <summary>dynalite's DynamoDB API; 0 picks a free port.</summary>
     public int DynamoDbPort { get; set; } = DefaultDynamoDbPort;

@@ -7,6 +7,7 @@ using WebSocketAspire.Infrastructure.Gateway;
 using WebSocketAspire.Infrastructure.Lambda;
 using WebSocketAspire.Infrastructure.Template;
 using WebSocketAspire.Infrastructure.Template.Model;
+using WebSocketAspire.Infrastructure.TestClient;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
@@ -37,6 +38,7 @@ internal sealed partial class LocalStack : IAsyncDisposable
     private readonly WebApplication _lambdaServer;
     private readonly WebApplication _gatewayServer;
     private TemplateWatcher? _watcher;
+    private WebApplication? _testClientServer;
     private int _stopped;
 
     private LocalStack(LocalStackOptions options, ResourceConsole console, StackModel stack, StartedParts parts, TimeProvider time)
@@ -71,6 +73,12 @@ internal sealed partial class LocalStack : IAsyncDisposable
     public Uri WebSocketUrl => new($"ws://{Stack.Environment.GatewayAuthority}/{Stack.Api.Stage.Name}");
     public Uri ConnectionsEndpoint => new($"http://{Stack.Environment.GatewayAuthority}/{Stack.Api.Stage.Name}");
     public IReadOnlyCollection<FunctionResource> Functions => [.. _functions.Values];
+
+    /// <summary>Who may use the browser test client: the token its link carries.</summary>
+    public TestClientAccess TestClientAccess => field ??= TestClientAccess.FromSecret(Credentials.SecretAccessKey);
+
+    /// <summary>The browser test client, with the access token (the link to open).</summary>
+    public Uri TestClientUrl => new($"http://{Authority(_options.Host.ToString(), Servers.BoundPort(_testClientServer!))}/?{TestClientAccess.QueryName}={TestClientAccess.Token}");
     public LocalStackOptions Options => _options;
 
     /// <summary>Loads and validates the template against local values; throws <see cref="TemplateErrorsException"/> on errors.</summary>
@@ -150,6 +158,9 @@ internal sealed partial class LocalStack : IAsyncDisposable
             local = new LocalStack(options, console, stack, parts, time);
             try
             {
+                local._testClientServer = TestClientServer.Create(options.Host, options.TestClientPort, local._gateway, () => local.WebSocketUrl,
+                    local.TestClientAccess, time, options.ConfigureLogging);
+                await local._testClientServer.StartAsync(cancellationToken);
                 await local.EnsureTablesAsync(stack, cancellationToken);
                 foreach (var function in stack.Functions.Values)
                 {
@@ -344,7 +355,7 @@ internal sealed partial class LocalStack : IAsyncDisposable
         await Task.WhenAll(_functions.Values.Select(f => f.DisposeAsync().AsTask()));
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
-            var servers = new[] { _gatewayServer, _lambdaServer };
+            WebApplication[] servers = _testClientServer is null ? [_gatewayServer, _lambdaServer] : [_testClientServer, _gatewayServer, _lambdaServer];
             await Task.WhenAll(servers.Select(s => s.StopAsync(timeout.Token))).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             foreach (var server in servers)
             {

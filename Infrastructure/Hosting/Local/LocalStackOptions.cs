@@ -14,6 +14,7 @@ internal sealed record LocalStackOptions
     public int GatewayPort { get; init; }
     public int LambdaPort { get; init; }
     public int DynamoDbPort { get; init; }
+    public int TestClientPort { get; init; }
     /// <summary>The stack's own folder: dynalite's tables under <c>dynalite/</c>, the local credentials beside them.</summary>
     public required string DataDirectory { get; init; }
     /// <summary>A DynamoDB endpoint to use instead of starting dynalite (DynamoDB Local, another dynalite).</summary>

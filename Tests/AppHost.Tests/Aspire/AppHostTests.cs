@@ -94,6 +94,7 @@ public sealed class AppHostTests(AppHostFixture fixture)
         }
         Assert.True(stack.Notifications.TryGetCurrentState(AspireStack.ApiName, out var api));
         Assert.Contains(api!.Snapshot.Urls, u => u.Name == "@connections" && u.Url.EndsWith("/stage/@connections", StringComparison.Ordinal));
+        Assert.Contains(api.Snapshot.Urls, u => u.Name == "test client" && u.Url.Contains("/?t=", StringComparison.Ordinal));
         Assert.Contains(api.Snapshot.Properties, p => p.Name == "aws.secret_access_key" && p.IsSensitive);
     }
 
@@ -171,12 +172,7 @@ public sealed class AppHostTests(AppHostFixture fixture)
     public async Task The_dashboard_shows_the_stack_a_sendmessage_trace_a_function_log_and_a_gateway_metric()
     {
         var stack = fixture.Require();
-        const string chromium = "/usr/bin/chromium";
-        if (!File.Exists(chromium))
-        {
-            Assert.False(RequiredTool.IsCi, $"CI=true but {chromium} is missing: install Debian's chromium package.");
-            Skip.If(true, $"{chromium} not found: apt-get install -y chromium to run the dashboard check.");
-        }
+        Chromium.Require();
         await using (var client = await TestClient.ConnectAsync(stack.WebSocketUrl, StackFixture.Hello))
         {
             await client.SendAsync("""{"action":"sendmessage","message":"dashboard check"}""");
@@ -184,12 +180,7 @@ public sealed class AppHostTests(AppHostFixture fixture)
         }
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
         var origin = stack.Dashboard!.GetLeftPart(UriPartial.Authority);
         var shots = Path.Combine(AppContext.BaseDirectory, "TestResults", "dashboard");
