@@ -107,6 +107,56 @@ public sealed class AwsToolsTests(StackFixture fixture)
         Assert.Equal(before, fixture.Invocations("SendMessageFunction"));
     }
 
+    [SkippableFact]
+    public async Task Event_and_dry_run_invocations_and_the_payload_limits_answer_as_lambda_does()
+    {
+        RequiredTool.Require("aws", "to call the Lambda API (awscli)");
+        await fixture.StartAsync();
+        using var cli = new AwsCli(Exports(fixture));
+        var authorizerEvent = """'{"type":"REQUEST","methodArn":"arn:aws:execute-api:us-east-1:123456789012:api/stage/$connect","headers":{"token":"hello"}}'""";
+
+        var before = fixture.Invocations("AuthorizerFunction");
+        var (exitCode, output, error) = await cli.RunAsync($"aws lambda invoke --function-name AuthorizerFunction --invocation-type Event --payload {authorizerEvent} out.json");
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("\"StatusCode\": 202", output, StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Invocations("AuthorizerFunction") > before), "the Event invocation ran");
+
+        (exitCode, output, error) = await cli.RunAsync($"aws lambda invoke --function-name AuthorizerFunction --invocation-type DryRun --payload {authorizerEvent} out.json");
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("\"StatusCode\": 204", output, StringComparison.Ordinal);
+
+        // 256 KB for Event, 6 MB for RequestResponse: one byte more is RequestTooLargeException.
+        await File.WriteAllTextAsync(Path.Combine(cli.Directory, "big-event.json"), "\"" + new string('a', 256 * 1024 - 1) + "\"");
+        (exitCode, _, error) = await cli.RunAsync("aws lambda invoke --function-name AuthorizerFunction --invocation-type Event --payload file://big-event.json out.json");
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("RequestTooLargeException", error, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(cli.Directory, "big.json"), "\"" + new string('a', 6 * 1024 * 1024 - 1) + "\"");
+        (exitCode, _, error) = await cli.RunAsync("aws lambda invoke --function-name AuthorizerFunction --payload file://big.json out.json");
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains("RequestTooLargeException", error, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task The_sdks_lambda_clients_reach_the_local_lambda_api_through_AWS_ENDPOINT_URL_LAMBDA()
+    {
+        RequiredTool.Require("python3", "to run boto3");
+        RequiredTool.Require("node", "to run the AWS SDK for JavaScript");
+        await fixture.StartAsync();
+        using var cli = new AwsCli(Exports(fixture));
+
+        // No endpoint in the code: the SDKs read the standard variable.
+        var (exitCode, output, error) = await cli.RunAsync(
+            "python3 -c \"import boto3; print(sorted(f['FunctionName'] for f in boto3.client('lambda').list_functions()['Functions']))\"");
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("SendMessageFunction", output, StringComparison.Ordinal);
+
+        var sdk = Path.Combine(WebSocketAspire.Infrastructure.Hosting.Processes.NodeTools.DefaultDirectory, "node_modules", "@aws-sdk", "client-lambda", "dist-cjs", "index.js");
+        (exitCode, output, error) = await cli.RunAsync(
+            $"node -e \"const l = require('{sdk}'); new l.LambdaClient({{}}).send(new l.GetFunctionCommand({{ FunctionName: 'SendMessageFunction' }})).then(r => console.log(r.Configuration.Handler))\"");
+        Assert.True(exitCode == 0, error);
+        Assert.Equal("sendmessage", output.Trim());
+    }
+
     /// <summary>The banner's exports for this stack.</summary>
     internal static Dictionary<string, string> Exports(StackFixture fixture) => new(StringComparer.Ordinal)
     {
