@@ -61,6 +61,8 @@ public static class Extensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+        // Logs inside a span the sampler dropped go too (warnings and errors stay): see RecordedTraceLogSampler.
+        builder.Logging.AddSampler(new WebSocketAspire.Telemetry.RecordedTraceLogSampler());
 
         // No generated service.instance.id: Aspire's dashboard matches telemetry to a resource by name,
         // and to one of its replicas by the instance id its launcher sets in OTEL_RESOURCE_ATTRIBUTES.
@@ -88,14 +90,18 @@ public static class Extensions
     }
 
     /// <summary>
-    /// Exports everything buffered so far. A Lambda process is frozen between invocations,
-    /// so batched telemetry has to be pushed out before the response is reported.
+    /// Exports everything buffered so far (metrics only when <paramref name="includeMetrics"/>). A
+    /// Lambda process is frozen while it waits for its next invocation, so batched telemetry has to
+    /// be pushed out before it asks.
     /// </summary>
-    public static void FlushTelemetry(this IServiceProvider services, int timeoutMilliseconds = 2000)
+    public static void FlushTelemetry(this IServiceProvider services, int timeoutMilliseconds = 2000, bool includeMetrics = true)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.GetService<TracerProvider>()?.ForceFlush(timeoutMilliseconds);
-        services.GetService<MeterProvider>()?.ForceFlush(timeoutMilliseconds);
+        if (includeMetrics)
+        {
+            services.GetService<MeterProvider>()?.ForceFlush(timeoutMilliseconds);
+        }
         services.GetService<LoggerProvider>()?.ForceFlush(timeoutMilliseconds);
     }
 

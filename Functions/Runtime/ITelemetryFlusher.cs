@@ -1,6 +1,6 @@
 namespace WebSocketAspire.Functions.Runtime;
 
-/// <summary>Pushes buffered telemetry out; called before each result is posted because Lambda may freeze the process after.</summary>
+/// <summary>Pushes buffered spans and logs out; called after an invocation is answered (at most once a second), before Lambda may freeze the process.</summary>
 internal interface ITelemetryFlusher
 {
     void Flush();

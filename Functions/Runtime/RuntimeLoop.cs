@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 
 namespace WebSocketAspire.Functions.Runtime;
 
-/// <summary>The custom-runtime loop: next → invoke → flush telemetry → response or error, until the Runtime API fails.</summary>
+/// <summary>The custom-runtime loop: next → invoke → response or error → flush telemetry when due, until the Runtime API fails.</summary>
 internal sealed partial class RuntimeLoop(
     IRuntimeApiClient runtime,
     IEnvironmentVariables environment,
@@ -12,6 +12,17 @@ internal sealed partial class RuntimeLoop(
     ILogger<RuntimeLoop> logger)
 {
     public const string TraceIdVariable = "_X_AMZN_TRACE_ID";
+
+    /// <summary>
+    /// Telemetry is pushed out after an invocation at most this often. Lambda freezes the process only
+    /// when it asks for the next invocation, so a flush after the response (and before <c>next</c>)
+    /// still leaves; between flushes the exporters' own one-second batches carry it while invocations
+    /// keep the process thawed. Flushing every invocation cost three exports per message: on two
+    /// cores the dashboard's ingestion of them was most of the message path's time.
+    /// </summary>
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
+
+    private DateTimeOffset _lastFlush = DateTimeOffset.MinValue;
 
     /// <summary>Runs until cancelled (exit code 0) or until the Runtime API cannot be used any more (exit code 1).</summary>
     public async Task<int> RunAsync(IFunctionHandler handler, CancellationToken cancellationToken)
@@ -76,17 +87,33 @@ internal sealed partial class RuntimeLoop(
             }
         }
 
-        // The span has ended; export it before reporting, as the sandbox may be frozen right after.
-        telemetry.Flush();
+        try
+        {
+            if (error is null)
+            {
+                await runtime.PostResponseAsync(invocation.RequestId, response ?? [], cancellationToken);
+            }
+            else
+            {
+                await runtime.PostErrorAsync(invocation.RequestId, error, cancellationToken);
+            }
+        }
+        finally
+        {
+            // After the answer, so the caller does not wait for it; before the next poll, which is where Lambda may freeze us.
+            FlushIfDue();
+        }
+    }
 
-        if (error is null)
+    private void FlushIfDue()
+    {
+        var now = time.GetUtcNow();
+        if (now - _lastFlush < FlushInterval)
         {
-            await runtime.PostResponseAsync(invocation.RequestId, response ?? [], cancellationToken);
+            return;
         }
-        else
-        {
-            await runtime.PostErrorAsync(invocation.RequestId, error, cancellationToken);
-        }
+        _lastFlush = now;
+        telemetry.Flush();
     }
 
     private Activity? StartActivity(string handlerName, RuntimeInvocation invocation)

@@ -4,5 +4,6 @@ namespace WebSocketAspire.Functions.Runtime;
 
 internal sealed class ServiceDefaultsTelemetryFlusher(IServiceProvider services) : ITelemetryFlusher
 {
-    public void Flush() => services.FlushTelemetry();
+    /// <summary>Spans and logs; metrics go out on their own schedule (a per-invocation metric export is a full collection).</summary>
+    public void Flush() => services.FlushTelemetry(includeMetrics: false);
 }

@@ -117,6 +117,8 @@ internal sealed partial class LocalStack : IAsyncDisposable
             parts.Loggers = LoggerFactory.Create(builder =>
             {
                 options.ConfigureLogging?.Invoke(builder);
+                // The gateway's per-message lines follow the message's trace sampling, as the functions' do.
+                builder.AddSampler(new WebSocketAspire.Telemetry.RecordedTraceLogSampler());
                 builder.AddProvider(new ResourceConsoleLoggerProvider(console));
                 parts.Telemetry.AddLogging(builder);
             });
@@ -271,6 +273,9 @@ internal sealed partial class LocalStack : IAsyncDisposable
             [RuntimeVersionVariable] = function.Runtime,
             ["OTEL_SERVICE_NAME"] = function.LogicalId,
             ["TZ"] = "UTC",
+            // Many processes on a developer's few cores: a .NET function's idle thread-pool threads
+            // sleep instead of spinning (spinning cost the message path half its CPU, measured).
+            ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0",
         };
         if (function.CodeUri is { } code)
         {
@@ -286,6 +291,10 @@ internal sealed partial class LocalStack : IAsyncDisposable
                 environment["OTEL_EXPORTER_OTLP_HEADERS"] = options.OtlpHeaders;
             }
             environment["OTEL_METRIC_EXPORT_INTERVAL"] = ((int)EngineTelemetry.MetricInterval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            // Spans and logs leave in one-second batches (the SDKs' default is five): live in the
+            // dashboard, without an export per invocation.
+            environment["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
+            environment["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";
         }
         foreach (var (key, value) in function.Environment)
         {

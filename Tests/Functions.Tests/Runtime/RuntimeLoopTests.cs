@@ -11,7 +11,7 @@ public sealed class RuntimeLoopTests
     private static readonly DateTimeOffset Now = new(2026, 11, 24, 1, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task A_successful_invocation_posts_the_response_after_flushing_telemetry()
+    public async Task A_successful_invocation_posts_the_response_then_flushes_telemetry()
     {
         var journal = new List<string>();
         var runtime = new FakeRuntimeApiClient(journal).Enqueue("req-1", "{\"n\":1}");
@@ -20,7 +20,7 @@ public sealed class RuntimeLoopTests
         var exitCode = await loop.RunAsync(new DelegateFunctionHandler("echo", payload => payload), CancellationToken.None);
 
         Assert.Equal("{\"n\":1}", runtime.Responses["req-1"]);
-        Assert.Equal(["flush", "response:req-1"], journal);
+        Assert.Equal(["response:req-1", "flush"], journal);
         Assert.Equal(1, exitCode); // the fake's next answers 500 once the queue is empty
     }
 
@@ -39,7 +39,27 @@ public sealed class RuntimeLoopTests
         Assert.Equal(nameof(InvalidOperationException), error.ErrorType);
         Assert.NotEmpty(error.StackTrace);
         Assert.Equal("ok", runtime.Responses["req-2"]);
-        Assert.Equal(["flush", "error:req-1", "flush", "response:req-2"], journal);
+        // Both within the same second: one flush, after the first answer.
+        Assert.Equal(["error:req-1", "flush", "response:req-2"], journal);
+    }
+
+    [Fact]
+    public async Task Telemetry_is_flushed_again_once_a_second_has_passed()
+    {
+        var journal = new List<string>();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now);
+        var runtime = new FakeRuntimeApiClient(journal).Enqueue("req-1", "{}").Enqueue("req-2", "{}").Enqueue("req-3", "{}");
+        var handler = new DelegateFunctionHandler("h", _ =>
+        {
+            time.Advance(TimeSpan.FromMilliseconds(600));
+            return "ok";
+        });
+
+        await new RuntimeLoop(runtime, new FakeEnvironmentVariables(), new JournalTelemetryFlusher(journal), time, NullLogger<RuntimeLoop>.Instance)
+            .RunAsync(handler, CancellationToken.None);
+
+        // 0.6 s, 1.2 s, 1.8 s: the first answer flushes, the second is within a second of it, the third is not.
+        Assert.Equal(["response:req-1", "flush", "response:req-2", "response:req-3", "flush"], journal);
     }
 
     [Fact]
