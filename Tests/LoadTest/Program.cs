@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using WebSocketAspire.LoadTest;
+using WebSocketAspire.LoadTest.Scenarios;
+using WebSocketAspire.LoadTest.Support;
+using WebSocketAspire.LoadTest.Targets;
+
+// dotnet run -c Release --project Tests/LoadTest -- [--targets ours,no-dashboard,serverless-offline]
+//     [--scenarios startup,messages,handshakes,idle] [--connections 50] [--messages 200] [--handshakes 1000] [--idle 10000]
+LoadOptions options;
+try
+{
+    options = LoadOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(LoadOptions.Usage);
+    return 2;
+}
+var root = typeof(LoadOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+var results = new List<ScenarioResult>();
+Console.WriteLine($"Load test on {Environment.ProcessorCount} cores, {RuntimeInformationText()}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC");
+
+foreach (var name in options.Targets)
+{
+    Console.WriteLine($"\n== {name}");
+    ITarget target;
+    if (name == "serverless-offline")
+    {
+        var started = Stopwatch.GetTimestamp();
+        target = await ServerlessOfflineTarget.StartAsync(root);
+        Console.WriteLine($"   ready in {Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s");
+    }
+    else
+    {
+        var (local, toBanner) = await LocalStackTarget.StartAsync(root, dashboard: name == "ours");
+        target = local;
+        if (options.Scenarios.Contains("startup"))
+        {
+            // The README's first exchange right after the banner: the first reply ends start-up.
+            var replied = Stopwatch.GetTimestamp();
+            await using (var client = await Client.ConnectAsync(target.Url, CancellationToken.None))
+            {
+                await client.RoundTripAsync(CancellationToken.None);
+            }
+            var total = toBanner + Stopwatch.GetElapsedTime(replied);
+            results.Add(new ScenarioResult("`dotnet run --project AppHost` to the first reply", target.Name,
+                total.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s", double.NaN, double.NaN,
+                $"banner after {toBanner.TotalSeconds:0.0} s; idle RSS {ScenarioResult.Megabytes(ProcessTree.ResidentBytes(target.RootProcessId))}"));
+            Console.WriteLine(results[^1].ToMarkdown());
+        }
+    }
+    await using (target)
+    {
+        if (options.Scenarios.Contains("messages"))
+        {
+            results.Add(await MessageScenario.RunAsync(target, options.Connections, options.Messages));
+            Console.WriteLine(results[^1].ToMarkdown());
+        }
+        if (options.Scenarios.Contains("handshakes"))
+        {
+            results.Add(await HandshakeScenario.RunAsync(target, options.Handshakes));
+            Console.WriteLine(results[^1].ToMarkdown());
+        }
+        if (options.Scenarios.Contains("idle"))
+        {
+            results.Add(await IdleScenario.RunAsync(target, options.Idle, probes: 1000));
+            Console.WriteLine(results[^1].ToMarkdown());
+        }
+    }
+}
+
+Console.WriteLine();
+Console.WriteLine(ScenarioResult.Header);
+foreach (var result in results)
+{
+    Console.WriteLine(result.ToMarkdown());
+}
+return 0;
+
+static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;

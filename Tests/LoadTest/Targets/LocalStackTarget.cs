@@ -1,0 +1,56 @@
+using System.Diagnostics;
+
+namespace WebSocketAspire.LoadTest.Targets;
+
+/// <summary>
+/// Our stack, started the README's way: <c>dotnet run --project AppHost</c> from the repository root,
+/// with the Aspire dashboard receiving every part's telemetry (unless told otherwise), on the default
+/// ports and a fresh data folder. Ready when the banner says so; stopped with Ctrl+C (SIGINT).
+/// </summary>
+internal sealed class LocalStackTarget : ITarget
+{
+    private readonly StartedProcess _process;
+    private readonly string _data;
+
+    private LocalStackTarget(StartedProcess process, string data, bool dashboard)
+    {
+        _process = process;
+        _data = data;
+        Name = dashboard ? "WebSocketAspire (dashboard on)" : "WebSocketAspire (--no-dashboard)";
+    }
+
+    public string Name { get; }
+    public Uri Url { get; } = new("ws://127.0.0.1:3001/stage");
+    public Uri DynamoDbEndpoint { get; } = new("http://127.0.0.1:8000");
+    public string TableName => "connection_table";
+    public int RootProcessId => _process.Id;
+
+    /// <summary>Starts it; returns it and how long <c>dotnet run</c> took until the banner.</summary>
+    public static async Task<(LocalStackTarget Target, TimeSpan ToBanner)> StartAsync(string repositoryRoot, bool dashboard)
+    {
+        var data = Directory.CreateTempSubdirectory("wsa-load-").FullName;
+        string[] arguments = dashboard
+            ? ["run", "--project", "AppHost", "--", "--data-dir", data]
+            : ["run", "--project", "AppHost", "--", "--data-dir", data, "--no-dashboard"];
+        var started = Stopwatch.GetTimestamp();
+        var process = StartedProcess.Start("dotnet", repositoryRoot, null, arguments);
+        var target = new LocalStackTarget(process, data, dashboard);
+        try
+        {
+            await process.WaitForLineAsync(l => l.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal), TimeSpan.FromMinutes(5));
+        }
+        catch
+        {
+            await target.DisposeAsync();
+            throw;
+        }
+        return (target, Stopwatch.GetElapsedTime(started));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _process.StopAsync("INT", TimeSpan.FromMinutes(2));
+        await _process.DisposeAsync();
+        Directory.Delete(_data, recursive: true);
+    }
+}
