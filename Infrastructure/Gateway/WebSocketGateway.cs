@@ -144,8 +144,10 @@ internal sealed class WebSocketGateway : IDisposable
     private async Task ReceiveLoopAsync(GatewayConnection connection, CloseFrameSniffer? closeFrames)
     {
         var socket = connection.Socket;
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes + 1);
-        var message = new ArrayBufferWriter<byte>(4096);
+        // Buffers are held only while a message arrives: an idle connection waits with a zero-byte
+        // read (10,000 idle connections held 64 KB each before, measured 1 GB in the AppHost).
+        byte[]? buffer = null;
+        ArrayBufferWriter<byte>? message = null;
         var stopping = _stopping.Token;
         try
         {
@@ -156,7 +158,9 @@ internal sealed class WebSocketGateway : IDisposable
                 {
                     // The stop token is not passed: a cancelled ReceiveAsync aborts the socket, and shutdown
                     // wants a proper close handshake instead.
-                    result = await socket.ReceiveAsync(buffer.AsMemory(0, MaxFrameBytes + 1), CancellationToken.None);
+                    result = buffer is null
+                        ? await socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None)
+                        : await socket.ReceiveAsync(buffer.AsMemory(0, MaxFrameBytes + 1), CancellationToken.None);
                 }
                 catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
                 {
@@ -176,13 +180,23 @@ internal sealed class WebSocketGateway : IDisposable
                     await connection.CloseAsync(socket.CloseStatus ?? WebSocketCloseStatus.NormalClosure, socket.CloseStatusDescription ?? "", reason, timeout.Token);
                     return;
                 }
+                if (buffer is null)
+                {
+                    // Data is waiting (or the zero-byte read already returned part of a frame): now take a buffer.
+                    buffer = ArrayPool<byte>.Shared.Rent(MaxFrameBytes + 1);
+                    message = new ArrayBufferWriter<byte>(Math.Min(4096, MaxMessageBytes));
+                    if (result.Count == 0)
+                    {
+                        continue;
+                    }
+                }
                 connection.Touch();
                 if (result.MessageType == WebSocketMessageType.Binary)
                 {
                     await CloseAsync(connection, WebSocketCloseStatus.InvalidMessageType, "Binary frames are not supported");
                     continue;
                 }
-                if (result.Count > MaxFrameBytes || message.WrittenCount + result.Count > MaxMessageBytes)
+                if (result.Count > MaxFrameBytes || message!.WrittenCount + result.Count > MaxMessageBytes)
                 {
                     await CloseAsync(connection, WebSocketCloseStatus.MessageTooBig, "Message too big");
                     continue;
@@ -193,7 +207,9 @@ internal sealed class WebSocketGateway : IDisposable
                     continue;
                 }
                 var body = Encoding.UTF8.GetString(message.WrittenSpan);
-                message.ResetWrittenCount();
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = null;
+                message = null;
                 // Messages are handled concurrently, as API Gateway does; answers may arrive out of order.
                 var messages = _flows.Message;
                 _ = Task.Run(() => messages.HandleAsync(connection, body, stopping), CancellationToken.None);
@@ -201,7 +217,10 @@ internal sealed class WebSocketGateway : IDisposable
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 

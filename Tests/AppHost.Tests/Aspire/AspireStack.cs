@@ -47,7 +47,7 @@ internal sealed class AspireStack : IAsyncDisposable
         RequiredTool.Require("npm", "to install dynalite on first run");
         var ownsData = dataDirectory is null;
         var data = dataDirectory ?? Path.Combine(Path.GetTempPath(), "wsa-aspire-" + Guid.NewGuid().ToString("N"));
-        List<string> args = ["--gateway-port", "0", "--lambda-port", "0", "--dynamodb-port", "0", "--data-dir", data, .. extraArgs];
+        List<string> args = ["--gateway-port", "0", "--lambda-port", "0", "--dynamodb-port", "0", "--test-client-port", "0", "--data-dir", data, .. extraArgs];
         if (dashboard)
         {
             args.AddRange(["--dashboard-port", FreePort(), "--otlp-grpc-port", FreePort(), "--otlp-http-port", FreePort()]);

@@ -18,7 +18,7 @@ public sealed class WithReferenceTests : IDisposable
         // The AppHost's own model, plus what a user's AppHost would add: a process that references the API
         // and prints what it was given, one variable a line.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Program>(
-            ["--gateway-port", "0", "--lambda-port", "0", "--dynamodb-port", "0", "--data-dir", _folder]);
+            ["--gateway-port", "0", "--lambda-port", "0", "--dynamodb-port", "0", "--test-client-port", "0", "--data-dir", _folder]);
         builder.AddExecutable("client", "node", _folder, "-e",
                 "for (const [k, v] of Object.entries(process.env)) if (k.startsWith('services__') || k.startsWith('AWS_')) console.log(k + '=' + v)")
             .WithReference(builder.CreateResourceBuilder<WebSocketApiResource>("WebSocketApi"));

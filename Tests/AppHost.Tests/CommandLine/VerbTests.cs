@@ -42,7 +42,7 @@ public sealed class VerbTests : IDisposable
         var path = Path.Combine(_folder, "broken.yaml");
         File.WriteAllText(path, "Resources:\n  Api:\n    Type: AWS::ApiGatewayV2::Api\n    Properties:\n      ProtocolType: WEBSOCKET\n      RouteSelectionExpression: $request.body.action\n      Name: !Ref Nope\n");
         // The AppHost stays up with the stack failed (the dashboard shows why); the terminal gets the errors.
-        var error = await AppHostProcess.RunUntilErrorAsync("error(s)", "--template", path, "--no-dashboard", "--gateway-port", "0", "--lambda-port", "0", "--dynamodb-port", "0", "--data-dir", _folder);
+        var error = await AppHostProcess.RunUntilErrorAsync("error(s)", "--template", path, "--no-dashboard", "--gateway-port", "0", "--lambda-port", "0", "--dynamodb-port", "0", "--test-client-port", "0", "--data-dir", _folder);
         Assert.Contains("broken.yaml:7:", error, StringComparison.Ordinal);
         Assert.Contains("Nope", error, StringComparison.Ordinal);
         Assert.Contains("broken.yaml: 1 error(s)", error, StringComparison.Ordinal);

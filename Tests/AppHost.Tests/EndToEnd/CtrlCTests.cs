@@ -25,7 +25,7 @@ public sealed class CtrlCTests : IDisposable
         // SIGINT to that whole group. setsid gives the AppHost such a group (pgid = its pid).
         var start = new ProcessStartInfo("setsid") { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var arg in new[] { "--wait", "dotnet", "exec", appHost, "--gateway-port", "0", "--lambda-port", "0",
-            "--dynamodb-port", "0", "--no-dashboard", "--data-dir", _data })
+            "--dynamodb-port", "0", "--test-client-port", "0", "--no-dashboard", "--data-dir", _data })
         {
             start.ArgumentList.Add(arg);
         }

@@ -20,9 +20,15 @@ internal static class MessageScenario
         var clients = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Client.ConnectAsync(target.Url, CancellationToken.None)));
         try
         {
+            // One client at a time first, so instances start gradually (50 cold starts at once can push
+            // serverless-offline's workers past their timeout), then all together.
+            foreach (var client in clients)
+            {
+                await client.RoundTripAsync(CancellationToken.None);
+            }
             await Task.WhenAll(clients.Select(async c =>
             {
-                for (var i = 0; i < WarmUp; i++)
+                for (var i = 1; i < WarmUp; i++)
                 {
                     await c.RoundTripAsync(CancellationToken.None);
                 }

@@ -34,6 +34,21 @@ internal static class ProcessTree
         return total;
     }
 
+    /// <summary>The direct children of <paramref name="pid"/> whose command name is <paramref name="name"/>.</summary>
+    public static IReadOnlyList<int> Children(int pid, string name)
+    {
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var child) && ParentOf(child) == pid
+                && File.ReadAllText($"/proc/{child}/comm").Trim() == name)
+            {
+                found.Add(child);
+            }
+        }
+        return found;
+    }
+
     private static int? ParentOf(int pid)
     {
         try

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WebSocketAspire.LoadTest.Support;
 
 namespace WebSocketAspire.LoadTest.Targets;
 
@@ -49,7 +50,9 @@ internal sealed class LocalStackTarget : ITarget
 
     public async ValueTask DisposeAsync()
     {
-        await _process.StopAsync("INT", TimeSpan.FromMinutes(2));
+        // Ctrl+C as a terminal delivers it: to the AppHost that `dotnet run` started.
+        var appHost = ProcessTree.Children(_process.Id, "AppHost");
+        await _process.StopAsync("INT", TimeSpan.FromMinutes(2), appHost.Count > 0 ? appHost[0] : null);
         await _process.DisposeAsync();
         Directory.Delete(_data, recursive: true);
     }

@@ -67,14 +67,18 @@ internal sealed class StartedProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends <paramref name="signal"/> (INT, TERM) and waits for the process to exit; kills it past the deadline.</summary>
-    public async Task StopAsync(string signal, TimeSpan deadline)
+    /// <summary>
+    /// Sends <paramref name="signal"/> (INT, TERM) to the process, or to <paramref name="target"/> (a
+    /// child: Ctrl+C reaches every process of a terminal's foreground group, a signal sent here only
+    /// one), and waits for the process to exit; kills it past the deadline.
+    /// </summary>
+    public async Task StopAsync(string signal, TimeSpan deadline, int? target = null)
     {
         if (_process.HasExited)
         {
             return;
         }
-        using (var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-" + signal, (target ?? _process.Id).ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
