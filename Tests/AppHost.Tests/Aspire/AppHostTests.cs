@@ -115,6 +115,27 @@ public sealed class AppHostTests(AppHostFixture fixture)
     }
 
     [SkippableFact]
+    public async Task The_invoke_command_runs_a_function_with_its_routes_sample_event_and_logs_the_result()
+    {
+        var stack = fixture.Require();
+
+        var result = await stack.App.ResourceCommands.ExecuteCommandAsync("AuthorizerFunction", "invoke-function");
+
+        Assert.True(result.Success, result.Message);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var lines = new List<string>();
+        await foreach (var batch in stack.App.Services.GetResourceLogs("AuthorizerFunction", timeout.Token))
+        {
+            lines.AddRange(batch);
+            if (lines.Any(l => l.Contains("\"Effect\":\"Allow\"", StringComparison.Ordinal)))
+            {
+                break;
+            }
+        }
+        Assert.Contains(lines, l => l.Contains("Invoke with the token-authorizer authorizer's request", StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
     public async Task The_banners_aws_cli_command_posts_to_an_open_connection()
     {
         var stack = fixture.Require();

@@ -21,6 +21,7 @@ public sealed class RuntimeCasesStack : StackFixture
         ("NodeStringError", "nodejs20.x", "node-cases", "string-error.handler"),
         ("NodeContext", "nodejs22.x", "node-cases", "context.handler"),
         ("NodeSdk", "nodejs22.x", "node-cases", "sdk.handler"),
+        ("NodeSleeps", "nodejs20.x", "node-cases", "sleeps.handler"),
         ("PyEcho", "python3.12", "python-cases", "echo.handler"),
         ("PyRaises", "python3.12", "python-cases", "raises.handler"),
         ("PyUnauthorized", "python3.12", "python-cases", "unauthorized.handler"),
@@ -100,7 +101,7 @@ public sealed class RuntimeCasesStack : StackFixture
                       Runtime: {runtime}
                       Handler: {handler}
                       CodeUri: {Path.Combine(fixtures, folder)}
-                      Timeout: 10
+                      Timeout: {(id == "NodeSleeps" ? 1 : 10)}
 
                 """);
         }
@@ -179,6 +180,23 @@ public sealed class RuntimeCasesTests(RuntimeCasesStack stack) : IClassFixture<R
         {
             Assert.Contains("the template asks for nodejs20.x", stack.Log, StringComparison.Ordinal);
         }
+    }
+
+    [SkippableFact]
+    public async Task A_node_function_past_its_timeout_fails_with_Sandbox_Timedout_and_its_instance_is_replaced()
+    {
+        var first = await stack.InvokeAsync("NodeSleeps", """{"sleepMs":0}""");
+        Assert.False(first.IsError, Text(first));
+        var function = stack.Stack.Functions.Single(f => f.Name == "NodeSleeps");
+        var starts = function.Starts;
+
+        var timedOut = await stack.InvokeAsync("NodeSleeps", """{"sleepMs":5000}""");
+
+        Assert.Equal("Sandbox.Timedout", timedOut.ErrorType);
+        Assert.Contains("Task timed out after 1.00 seconds", timedOut.ErrorMessage, StringComparison.Ordinal);
+        await Eventually.TrueAsync(() => Task.FromResult(function.Starts > starts), "a fresh instance replaced the one that timed out");
+        var next = await stack.InvokeAsync("NodeSleeps", """{"sleepMs":0}""");
+        Assert.False(next.IsError, Text(next));
     }
 
     [SkippableTheory]
