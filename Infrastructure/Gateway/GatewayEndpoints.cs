@@ -3,7 +3,6 @@ using System.Net.WebSockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using WebSocketAspire.Infrastructure.Auth;
 using WebSocketAspire.Infrastructure.Http;
@@ -115,7 +114,7 @@ internal static class GatewayEndpoints
         ActivityContext.TryParse(context.Request.Headers.TraceParent, context.Request.Headers.TraceState, out var parent);
         using var activity = GatewayObservability.Source.StartActivity($"@connections {context.Request.Method}", ActivityKind.Server, parent);
         activity?.SetTag(GatewayObservability.ConnectionId, connectionId);
-        var headers = context.Request.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.Select(v => v ?? ""))).ToList();
+        var headers = SignedRequests.Headers(context);
         // Authenticate from the headers before reading a byte of the body, and never buffer more
         // than PostToConnection accepts: an unsigned or oversized request costs nothing.
         if (verifier.VerifyHeaders(headers) is { IsValid: false } early)
@@ -134,14 +133,7 @@ internal static class GatewayEndpoints
             return;
         }
 
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
-        var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        var verification = verifier.Verify(new SigV4Request(
-            context.Request.Method,
-            queryStart < 0 ? rawTarget : rawTarget[..queryStart],
-            queryStart < 0 ? null : rawTarget[(queryStart + 1)..],
-            headers,
-            body));
+        var verification = verifier.Verify(SignedRequests.Read(context, headers, body));
         if (!verification.IsValid)
         {
             await RefuseAsync(context, gateway, verification);

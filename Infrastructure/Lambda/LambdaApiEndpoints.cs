@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using WebSocketAspire.Infrastructure.Auth;
@@ -165,21 +164,10 @@ internal static partial class LambdaApiEndpoints
     }
 
     /// <summary>Null when the signature holds; otherwise why not.</summary>
-    private static SigV4VerificationResult? Verify(HttpContext context, SigV4Verifier verifier, List<KeyValuePair<string, IEnumerable<string>>> headers, ReadOnlyMemory<byte> body)
-    {
-        var rawTarget = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.ToString();
-        var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
-        var result = verifier.Verify(new SigV4Request(
-            context.Request.Method,
-            queryStart < 0 ? rawTarget : rawTarget[..queryStart],
-            queryStart < 0 ? null : rawTarget[(queryStart + 1)..],
-            headers,
-            body));
-        return result.IsValid ? null : result;
-    }
+    private static SigV4VerificationResult? Verify(HttpContext context, SigV4Verifier verifier, List<KeyValuePair<string, IEnumerable<string>>> headers, ReadOnlyMemory<byte> body) =>
+        verifier.Verify(SignedRequests.Read(context, headers, body)) is { IsValid: false } refused ? refused : null;
 
-    private static List<KeyValuePair<string, IEnumerable<string>>> Headers(HttpContext context) =>
-        [.. context.Request.Headers.Select(h => new KeyValuePair<string, IEnumerable<string>>(h.Key, h.Value.Select(v => v ?? "")))];
+    private static List<KeyValuePair<string, IEnumerable<string>>> Headers(HttpContext context) => SignedRequests.Headers(context);
 
     /// <summary>Only <c>$LATEST</c> exists locally: versions and aliases are not published.</summary>
     private static bool QualifierIsLatest(HttpContext context) =>

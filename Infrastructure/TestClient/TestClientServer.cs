@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using WebSocketAspire.Infrastructure.Gateway;
@@ -19,15 +18,7 @@ internal static class TestClientServer
     public static WebApplication Create(IPAddress host, int port, WebSocketGateway gateway, Func<Uri> gatewayUrl, TestClientAccess access, TimeProvider time, Action<ILoggingBuilder>? logging)
     {
         ArgumentNullException.ThrowIfNull(gateway);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(host, port);
-            kestrel.AddServerHeader = false;
-        });
-        builder.Logging.ClearProviders();
-        logging?.Invoke(builder.Logging);
-        var app = builder.Build();
+        var app = Hosting.Local.Servers.CreateBuilder(host, port, logging).Build();
         var handshakes = new HandshakeWatch(gateway);
         app.Lifetime.ApplicationStopped.Register(handshakes.Dispose);
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });

@@ -44,7 +44,8 @@ internal static class Servers
         return new Uri(app.Urls.First()).Port;
     }
 
-    private static WebApplicationBuilder CreateBuilder(IPAddress host, int port, Action<ILoggingBuilder>? logging)
+    /// <summary>A slim web server on <paramref name="host"/>:<paramref name="port"/> with no Server header and only the stack's logging.</summary>
+    internal static WebApplicationBuilder CreateBuilder(IPAddress host, int port, Action<ILoggingBuilder>? logging)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using WebSocketAspire.Tests.AppHost.Support;
 
 namespace WebSocketAspire.Tests.AppHost.Deploy;
@@ -28,7 +27,7 @@ public sealed class DeployabilityTests
     {
         RequiredTool.Require("cfn-lint", "to lint the deployable templates (pip install cfn-lint)");
 
-        var (exitCode, output) = await RunAsync("cfn-lint", template);
+        var (exitCode, output) = await ToolRun.RunAsync("cfn-lint", RepositoryLayout.Root, template);
 
         // cfn-lint's exit code is a bit field: 2 errors, 4 warnings, 8 informational.
         Assert.True((exitCode & 0b0110) == 0 && exitCode is 0 or 8, $"cfn-lint {template} exited {exitCode}:\n{output}");
@@ -39,7 +38,7 @@ public sealed class DeployabilityTests
     public async Task The_sam_transform_accepts_it(string template)
     {
         RequiredTool.Require("python3", "to run the SAM translator");
-        var (probe, _) = await RunAsync("python3", "-c", "import samtranslator, cfnlint");
+        var (probe, _) = await ToolRun.RunAsync("python3", RepositoryLayout.Root, "-c", "import samtranslator, cfnlint");
         if (probe != 0)
         {
             const string message = "python3 cannot import samtranslator and cfnlint (pip install aws-sam-translator cfn-lint).";
@@ -47,23 +46,9 @@ public sealed class DeployabilityTests
             Skip.If(true, message);
         }
 
-        var (exitCode, output) = await RunAsync("python3", Path.Combine("Tests", "AppHost.Tests", "Deploy", "sam_translate.py"), template);
+        var (exitCode, output) = await ToolRun.RunAsync("python3", RepositoryLayout.Root, Path.Combine("Tests", "AppHost.Tests", "Deploy", "sam_translate.py"), template);
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("transformed to", output, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepositoryLayout.Root };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(2));
-        return (process.ExitCode, await output + await error);
     }
 }

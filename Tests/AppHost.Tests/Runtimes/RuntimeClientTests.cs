@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using WebSocketAspire.Tests.AppHost.Support;
 
 namespace WebSocketAspire.Tests.AppHost.Runtimes;
@@ -16,7 +15,7 @@ public sealed class RuntimeClientTests
     {
         RequiredTool.Require("node", "to test the Node.js runtime client");
 
-        var (exitCode, output) = await RunAsync("node", Path.Combine(Runtimes, "node"), "--test", "test/");
+        var (exitCode, output) = await ToolRun.RunAsync("node", Path.Combine(Runtimes, "node"), "--test", "test/");
 
         Assert.True(exitCode == 0, output);
     }
@@ -26,22 +25,8 @@ public sealed class RuntimeClientTests
     {
         RequiredTool.Require("python3", "to test the Python runtime client");
 
-        var (exitCode, output) = await RunAsync("python3", Path.Combine(Runtimes, "python"), "-m", "unittest", "discover", "-s", "tests");
+        var (exitCode, output) = await ToolRun.RunAsync("python3", Path.Combine(Runtimes, "python"), "-m", "unittest", "discover", "-s", "tests");
 
         Assert.True(exitCode == 0, output);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string tool, string directory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = directory };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(5));
-        return (process.ExitCode, await output + await error);
     }
 }
