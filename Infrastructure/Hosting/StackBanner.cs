@@ -37,7 +37,7 @@ internal static class StackBanner
             $"    export AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI={local.ConnectionsEndpoint}",
             $"    export AWS_ENDPOINT_URL_DYNAMODB={local.DynamoDbEndpoint.ToString().TrimEnd('/')}",
             $"    export AWS_ENDPOINT_URL_LAMBDA={local.LambdaEndpoint.ToString().TrimEnd('/')}",
-            "    aws apigatewaymanagementapi post-to-connection --endpoint-url $AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI --connection-id <connectionId> --data 'hello'",
+            "    aws apigatewaymanagementapi post-to-connection --endpoint-url $AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI --connection-id=<connectionId> --data 'hello'",
         ]);
         lines.AddRange(local.Stack.Tables.Values.Select(t => $"    aws dynamodb scan --endpoint-url $AWS_ENDPOINT_URL_DYNAMODB --table-name {t.TableName}"));
         lines.Add("    aws lambda list-functions --endpoint-url $AWS_ENDPOINT_URL_LAMBDA");

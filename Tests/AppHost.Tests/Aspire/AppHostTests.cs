@@ -146,7 +146,7 @@ public sealed class AppHostTests(AppHostFixture fixture)
 
         // The banner's line, with the id filled in, after the banner's exports.
         var start = new System.Diagnostics.ProcessStartInfo("aws") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "apigatewaymanagementapi", "post-to-connection", "--endpoint-url", endpoint, "--connection-id", id, "--data", "hello" })
+        foreach (var arg in new[] { "apigatewaymanagementapi", "post-to-connection", "--endpoint-url", endpoint, "--connection-id=" + id, "--data", "hello" })
         {
             start.ArgumentList.Add(arg);
         }
