@@ -74,7 +74,7 @@ internal static class GatewayEndpoints
         var decision = await gateway.Connect.RunAsync(ToUpgradeRequest(context), CancellationToken.None);
         if (!decision.Accepted)
         {
-            gateway.OnHandshake(new HandshakeOutcome(context.Connection.RemotePort, decision.StatusCode, null, decision.Reason));
+            gateway.OnHandshake(context.Connection.RemotePort, decision.StatusCode, null, decision.Reason);
             context.Response.StatusCode = decision.StatusCode;
             return;
         }
@@ -102,7 +102,7 @@ internal static class GatewayEndpoints
             await gateway.AbandonedAsync(decision.Context!);
             return;
         }
-        gateway.OnHandshake(new HandshakeOutcome(context.Connection.RemotePort, StatusCodes.Status101SwitchingProtocols, decision.Context!.ConnectionId, null));
+        gateway.OnHandshake(context.Connection.RemotePort, StatusCodes.Status101SwitchingProtocols, decision.Context!.ConnectionId, null);
         await gateway.RunAsync(decision.Context!.ConnectionId, socket, decision.Context, SniffingUpgradeFeature.Of(context));
     }
 

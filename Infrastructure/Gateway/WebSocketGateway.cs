@@ -41,7 +41,9 @@ internal sealed class WebSocketGateway : IDisposable
     /// </summary>
     public event Action<HandshakeOutcome>? Handshake;
 
-    internal void OnHandshake(HandshakeOutcome outcome) => Handshake?.Invoke(outcome);
+    /// <summary>Raises <see cref="Handshake"/>; nothing is built when no one listens (every handshake passes here).</summary>
+    internal void OnHandshake(int sourcePort, int statusCode, string? connectionId, string? reason) =>
+        Handshake?.Invoke(new HandshakeOutcome(sourcePort, statusCode, connectionId, reason));
 
     /// <summary>
     /// Switches to a new configuration of the API (routes, templates, authorizer, stage variables).

@@ -177,10 +177,21 @@ internal sealed class FunctionEndpoint
     }
 
     /// <summary>The template's configuration of this function, for the Lambda API (GetFunction, ListFunctions).</summary>
-    public Template.Model.FunctionModel? Configuration { get; set; }
+    public Template.Model.FunctionModel? Configuration { get; private set; }
 
-    /// <summary>When <see cref="Configuration"/> was last set (GetFunction's LastModified).</summary>
-    public DateTimeOffset ConfiguredAt { get; set; }
+    /// <summary>When <see cref="Configure"/> last ran, at start or on a template reload (GetFunction's LastModified).</summary>
+    public DateTimeOffset ConfiguredAt { get; private set; }
+
+    /// <summary>Takes the template's configuration: name, ARN, timeout, and the whole model for the Lambda API.</summary>
+    public void Configure(Template.Model.FunctionModel function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        FunctionName = function.FunctionName;
+        Arn = function.Arn;
+        Timeout = TimeSpan.FromSeconds(function.TimeoutSeconds);
+        Configuration = function;
+        ConfiguredAt = _time.GetUtcNow();
+    }
 
     /// <summary>An instance answered an invocation (with its error type, or null, and when).</summary>
     public event Action<Invocation, string?, DateTimeOffset>? Completed;

@@ -24,10 +24,13 @@ internal sealed class InvocationLogTail(LambdaService lambda)
         return new Release(() => _captures.TryRemove(requestId, out _));
     }
 
+    /// <summary>True while some invocation wants its log: only then are console lines looked at.</summary>
+    public bool IsCollecting => !_captures.IsEmpty;
+
     /// <summary>A line an instance of <paramref name="functionId"/> printed (console label <c>{function}#{instance}</c>).</summary>
     public void Append(string functionId, string instance, string line)
     {
-        if (_captures.IsEmpty || lambda.Find(functionId)?.InFlightOn(instance) is not { } requestId
+        if (lambda.Find(functionId)?.InFlightOn(instance) is not { } requestId
             || !_captures.TryGetValue(requestId, out var log))
         {
             return;

@@ -80,15 +80,7 @@ internal sealed partial class LocalStack
                     StartFunction(next, function, binaries[function.LogicalId]);
                     continue;
                 }
-                var endpoint = Lambda.Find(function.LogicalId)!;
-                endpoint.FunctionName = function.FunctionName;
-                endpoint.Arn = function.Arn;
-                endpoint.Timeout = TimeSpan.FromSeconds(function.TimeoutSeconds);
-                if (endpoint.Configuration != function)
-                {
-                    endpoint.Configuration = function;
-                    endpoint.ConfiguredAt = _time.GetUtcNow();
-                }
+                Lambda.Find(function.LogicalId)!.Configure(function);
                 var environment = FunctionEnvironment(next, function, _options, Credentials, DynamoDbEndpoint, LambdaPort);
                 if (running.Fingerprint != FunctionResource.Describe(binaries[function.LogicalId], environment))
                 {

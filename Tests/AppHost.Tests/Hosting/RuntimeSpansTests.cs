@@ -13,13 +13,7 @@ public sealed class RuntimeSpansTests
     public void An_answered_invocation_becomes_a_span_of_the_instance_continuing_the_invoke_span()
     {
         var recorded = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name.StartsWith(LambdaObservability.SourceName + ".Runtime.Fn.", StringComparison.Ordinal),
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = recorded.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = Listen("Fn", recorded);
         // An OTLP endpoint nobody listens on: the exporter's failures are its own, the span is still made.
         using var spans = new RuntimeSpans("Fn", "stack-Fn", new Uri("http://127.0.0.1:9"), null);
         var parent = new ActivityContext(ActivityTraceId.CreateRandom(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
@@ -43,13 +37,7 @@ public sealed class RuntimeSpansTests
     public void An_invocation_without_a_recorded_parent_makes_no_span()
     {
         var recorded = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name.StartsWith(LambdaObservability.SourceName + ".Runtime.Gn.", StringComparison.Ordinal),
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = recorded.Add,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = Listen("Gn", recorded);
         using var spans = new RuntimeSpans("Gn", "stack-Gn", new Uri("http://127.0.0.1:9"), null);
         var invocation = new Invocation("req-2", [], DateTimeOffset.MaxValue, null);
         invocation.MarkStarted("0", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(3));
@@ -57,5 +45,18 @@ public sealed class RuntimeSpansTests
         spans.Record(invocation, null, DateTimeOffset.UtcNow);
 
         Assert.Empty(recorded);
+    }
+
+    /// <summary>Records every span of <paramref name="functionId"/>'s runtime sources.</summary>
+    private static ActivityListener Listen(string functionId, List<Activity> recorded)
+    {
+        var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name.StartsWith($"{LambdaObservability.SourceName}.Runtime.{functionId}.", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = recorded.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        return listener;
     }
 }

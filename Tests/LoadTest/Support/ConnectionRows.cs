@@ -26,16 +26,21 @@ internal sealed class ConnectionRows(Uri endpoint, string table) : IDisposable
     /// <summary>Polls until the count is <paramref name="expected"/> or the deadline passes; returns the last count.</summary>
     public async Task<int> WaitForAsync(int expected, TimeSpan deadline)
     {
-        var until = DateTime.UtcNow + deadline;
-        while (true)
+        using var until = new CancellationTokenSource(deadline);
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        var count = await CountAsync();
+        try
         {
-            var count = await CountAsync();
-            if (count == expected || DateTime.UtcNow > until)
+            while (count != expected && await poll.WaitForNextTickAsync(until.Token))
             {
-                return count;
+                count = await CountAsync();
             }
-            await Task.Delay(250);
         }
+        catch (OperationCanceledException) when (until.IsCancellationRequested)
+        {
+            // The deadline passed: the last count is the answer.
+        }
+        return count;
     }
 
     public void Dispose() => _client.Dispose();
