@@ -55,6 +55,7 @@ internal sealed class FunctionEndpoint
     public FunctionMetrics Metrics { get; }
 
     private readonly ConcurrentDictionary<string, bool> _warmInstances = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Invocation> _lastTaken = new(StringComparer.Ordinal);
 
     /// <summary>The secret each started instance holds in its Runtime API path; nothing else may take or answer invocations.</summary>
     private readonly ConcurrentDictionary<string, byte[]> _instanceTokens = new(StringComparer.Ordinal);
@@ -130,6 +131,10 @@ internal sealed class FunctionEndpoint
         try
         {
             InstancePolling?.Invoke(instance);
+            if (_lastTaken.TryRemove(instance, out var previous))
+            {
+                previous.Release();
+            }
             while (true)
             {
                 var invocation = await _pending.Reader.ReadAsync(cancellationToken);
@@ -138,6 +143,7 @@ internal sealed class FunctionEndpoint
                     continue; // timed out while queued
                 }
                 _inFlight[invocation.RequestId] = new InFlight(invocation, instance);
+                _lastTaken[instance] = invocation;
                 invocation.MarkStarted(instance, _time.GetUtcNow(), Timeout);
                 if (_warmInstances.TryAdd(instance, true))
                 {
@@ -163,18 +169,11 @@ internal sealed class FunctionEndpoint
         return true;
     }
 
-    /// <summary>The request id in flight on <paramref name="instance"/>, if any (an instance runs one at a time).</summary>
-    public string? InFlightOn(string instance)
-    {
-        foreach (var (requestId, entry) in _inFlight)
-        {
-            if (entry.Instance == instance)
-            {
-                return requestId;
-            }
-        }
-        return null;
-    }
+    /// <summary>
+    /// The request id <paramref name="instance"/> last took, until it asks for the next one: what it
+    /// prints meanwhile (also just after answering) belongs to that invocation.
+    /// </summary>
+    public string? LastTakenOn(string instance) => _lastTaken.TryGetValue(instance, out var invocation) ? invocation.RequestId : null;
 
     /// <summary>The template's configuration of this function, for the Lambda API (GetFunction, ListFunctions).</summary>
     public Template.Model.FunctionModel? Configuration { get; private set; }

@@ -7,6 +7,7 @@ internal sealed class Invocation
 {
     private readonly TaskCompletionSource<InvocationResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Invocation(string requestId, byte[] payload, DateTimeOffset deadline, string? traceHeader, ActivityContext parent = default)
     {
@@ -48,5 +49,8 @@ internal sealed class Invocation
     public Task<InvocationResult> Result => _completion.Task;
 
     public bool TryComplete(byte[] payload, string? errorType) =>
-        _completion.TrySetResult(new InvocationResult { RequestId = RequestId, Payload = payload, ErrorType = errorType });
+        _completion.TrySetResult(new InvocationResult { RequestId = RequestId, Payload = payload, ErrorType = errorType, Released = _released.Task });
+
+    /// <summary>The instance that ran it asked for its next invocation: what it printed for this one has been written.</summary>
+    public void Release() => _released.TrySetResult();
 }

@@ -7,7 +7,7 @@ namespace WebSocketAspire.Infrastructure.Lambda;
 /// <summary>
 /// What <c>X-Amz-Log-Type: Tail</c> returns: the invocation's log as Lambda writes it (START, the
 /// function's own lines, END, REPORT), its last 4 KB. An instance runs one invocation at a time, so
-/// a line an instance prints while an invocation is in flight on it belongs to that invocation.
+/// a line an instance prints between taking an invocation and asking for the next belongs to it.
 /// Only invocations that asked for their tail are collected.
 /// </summary>
 internal sealed class InvocationLogTail(LambdaService lambda)
@@ -30,7 +30,7 @@ internal sealed class InvocationLogTail(LambdaService lambda)
     /// <summary>A line an instance of <paramref name="functionId"/> printed (console label <c>{function}#{instance}</c>).</summary>
     public void Append(string functionId, string instance, string line)
     {
-        if (lambda.Find(functionId)?.InFlightOn(instance) is not { } requestId
+        if (lambda.Find(functionId)?.LastTakenOn(instance) is not { } requestId
             || !_captures.TryGetValue(requestId, out var log))
         {
             return;

@@ -10,6 +10,9 @@ internal sealed record InvocationResult
 
     public bool IsError => ErrorType is not null;
 
+    /// <summary>Completes when the instance that ran it asks for more work, so its output for this one is out (Lambda's log tail waits as much).</summary>
+    public Task Released { get; init; } = Task.CompletedTask;
+
     /// <summary>The <c>errorMessage</c> field of an error payload, the field API Gateway matches on.</summary>
     public string? ErrorMessage => IsError ? LambdaError.ReadMessage(Payload) : null;
 }

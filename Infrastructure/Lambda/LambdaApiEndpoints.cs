@@ -25,6 +25,9 @@ internal static partial class LambdaApiEndpoints
 
     private const string Prefix = "/2015-03-31/functions";
 
+    /// <summary>How long a log tail waits for the instance to finish writing (an instance that died never asks again).</summary>
+    private static readonly TimeSpan LogSettleDeadline = TimeSpan.FromSeconds(2);
+
     public static IEndpointRouteBuilder MapLambdaApi(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
@@ -102,7 +105,11 @@ internal static partial class LambdaApiEndpoints
         context.Response.Headers["x-amzn-RequestId"] = requestId;
         if (tail)
         {
-            context.Response.Headers["X-Amz-Log-Result"] = logs.Tail(requestId, Stopwatch.GetElapsedTime(started), function.Configuration?.MemorySize ?? 128);
+            // The instance's last lines for it may still be on their way (a logger's queue, the pipe):
+            // they are out once it asks for its next invocation.
+            var duration = Stopwatch.GetElapsedTime(started);
+            await answer.Released.WaitAsync(LogSettleDeadline, TimeProvider.System, context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            context.Response.Headers["X-Amz-Log-Result"] = logs.Tail(requestId, duration, function.Configuration?.MemorySize ?? 128);
         }
         if (answer.IsError)
         {

@@ -63,6 +63,7 @@ public sealed class AwsToolsTests(StackFixture fixture)
                         var log = Encoding.UTF8.GetString(Convert.FromBase64String(result.RootElement.GetProperty("LogResult").GetString()!));
                         Assert.StartsWith("START RequestId: ", log, StringComparison.Ordinal);
                         Assert.Contains("REPORT RequestId: ", log, StringComparison.Ordinal);
+                        Assert.Contains($"Replied to connection {id}", log, StringComparison.Ordinal); // the function's own line
                     }
                     Assert.Contains("200", await File.ReadAllTextAsync(Path.Combine(cli.Directory, "out.json")), StringComparison.Ordinal);
                     Assert.Equal(StackFixture.Reply, await client.ReceiveAsync());

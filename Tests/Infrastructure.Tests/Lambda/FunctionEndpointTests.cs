@@ -36,6 +36,28 @@ public sealed class FunctionEndpointTests
     }
 
     [Fact]
+    public async Task An_answered_invocation_is_released_when_its_instance_asks_for_more_and_its_late_lines_stay_its_own()
+    {
+        var endpoint = Endpoint();
+        endpoint.Enqueue(NewInvocation("r1"));
+        var taken = await endpoint.NextAsync("2", CancellationToken.None).AsTask().WaitAsync(Deadline);
+        Assert.True(endpoint.Complete("2", "r1", Bytes("{}"), errorType: null));
+        var result = await taken.Result.WaitAsync(Deadline);
+
+        // Answered, but the instance has not asked again: what it prints now is still r1's.
+        Assert.False(result.Released.IsCompleted);
+        Assert.Equal("r1", endpoint.LastTakenOn("2"));
+        Assert.Null(endpoint.LastTakenOn("3"));
+
+        using var stop = new CancellationTokenSource();
+        var polling = endpoint.NextAsync("2", stop.Token).AsTask();
+        await result.Released.WaitAsync(Deadline);
+        Assert.Null(endpoint.LastTakenOn("2"));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => polling);
+    }
+
+    [Fact]
     public async Task Complete_refuses_unknown_and_finished_ids()
     {
         var endpoint = Endpoint();
