@@ -273,8 +273,11 @@ internal sealed partial class StackRunner(
     }
 
     /// <summary>
-    /// The dashboard's OTLP/gRPC endpoint where it was actually allocated (DCP may choose the port, as
-    /// the testing builder has it do), or as configured if allocation does not come in time; null without a dashboard.
+    /// The dashboard's OTLP/gRPC endpoint; null without a dashboard. A fixed port (the launch profile's)
+    /// is where DCP will listen, so the stack need not wait for the dashboard to start (measured: 2 s of
+    /// a 9 s start); the exporters retry until it listens. Only when DCP chooses the port (the testing
+    /// builder randomises ports) does the stack wait for the allocation, or take the configured URL if
+    /// it does not come in time.
     /// </summary>
     private async Task<string?> DashboardOtlpEndpointAsync(CancellationToken cancellationToken)
     {
@@ -288,6 +291,10 @@ internal sealed partial class StackRunner(
         {
             return configured;
         }
+        if (KnownInAdvance(endpoint.EndpointAnnotation, configured) is { } fixedUrl)
+        {
+            return fixedUrl;
+        }
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         try
@@ -299,6 +306,16 @@ internal sealed partial class StackRunner(
             return configured;
         }
     }
+
+    /// <summary>
+    /// The configured URL when DCP will serve the endpoint exactly there: a fixed port it does not
+    /// randomise (<c>DcpPublisher:RandomizePorts</c>, which the testing builder sets). Null otherwise.
+    /// </summary>
+    private string? KnownInAdvance(EndpointAnnotation annotation, string? configured) =>
+        annotation.Port is int port && !configuration.GetValue<bool>("DcpPublisher:RandomizePorts")
+            && Uri.TryCreate(configured, UriKind.Absolute, out var url) && url.Port == port
+            ? configured
+            : null;
 
     private static IEnumerable<IResource> Resources(WebSocketStackResource stack)
     {

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
@@ -22,6 +24,22 @@ internal sealed class EngineTelemetry : IDisposable
     /// <summary>New traces recorded per second, at most: every one at a developer's pace, a steady sample under load.</summary>
     public const double TracesPerSecond = 20;
 
+    /// <summary>The OpenTelemetry SDK's switch for retrying a failed export in memory (what Aspire sets for its projects).</summary>
+    public const string RetryVariable = "OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY";
+    public const string RetryInMemory = "in_memory";
+
+    /// <summary>
+    /// What the SDK reads its settings from here: the process environment, plus in-memory retry, because
+    /// the stack starts before the dashboard listens and its first spans and logs would otherwise be dropped.
+    /// </summary>
+    private static readonly IConfiguration ExporterSettings = new ConfigurationBuilder()
+        .AddEnvironmentVariables()
+        .AddInMemoryCollection([new KeyValuePair<string, string?>(RetryVariable, RetryInMemory)])
+        .Build();
+
+    /// <summary>Gives an SDK provider <see cref="ExporterSettings"/>.</summary>
+    internal static void UseExporterSettings(IServiceCollection services) => services.AddSingleton(ExporterSettings);
+
     private readonly TracerProvider _tracing;
     private readonly MeterProvider? _metrics;
 
@@ -41,6 +59,7 @@ internal sealed class EngineTelemetry : IDisposable
     public static EngineTelemetry Create(string serviceName, Uri? endpoint, string? headers, string[] activitySources, string[] meters)
     {
         var tracing = Sdk.CreateTracerProviderBuilder()
+            .ConfigureServices(UseExporterSettings)
             .ConfigureResource(r => Describe(r, serviceName))
             .SetSampler(new TraceRateSampler(TracesPerSecond, TimeProvider.System))
             .AddSource(activitySources);
@@ -56,6 +75,7 @@ internal sealed class EngineTelemetry : IDisposable
     /// <summary>A meter provider exporting <paramref name="meters"/> as the resource <paramref name="serviceName"/> (a function's metrics are its own, not the gateway's).</summary>
     public static MeterProvider Metrics(string serviceName, Uri endpoint, string? headers, params string[] meters) =>
         Sdk.CreateMeterProviderBuilder()
+            .ConfigureServices(UseExporterSettings)
             .ConfigureResource(r => Describe(r, serviceName))
             .AddMeter(meters)
             .AddOtlpExporter((exporter, reader) =>
@@ -73,6 +93,7 @@ internal sealed class EngineTelemetry : IDisposable
         {
             return;
         }
+        UseExporterSettings(logging.Services);
         logging.AddOpenTelemetry(options =>
         {
             options.IncludeFormattedMessage = true;

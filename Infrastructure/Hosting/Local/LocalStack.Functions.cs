@@ -76,6 +76,9 @@ internal sealed partial class LocalStack
             // Many processes on a developer's few cores: a .NET function's idle thread-pool threads
             // sleep instead of spinning (spinning cost the message path half its CPU, measured).
             ["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0",
+            // A function instance lives minutes, not hours: profile-guided re-JIT costs its start-up more
+            // than it gives back (four .NET functions starting at once, measured with the whole stack).
+            ["DOTNET_TieredPGO"] = "0",
         };
         if (function.CodeUri is { } code)
         {
@@ -95,6 +98,9 @@ internal sealed partial class LocalStack
             // dashboard, without an export per invocation.
             environment["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
             environment["OTEL_BLRP_SCHEDULE_DELAY"] = "1000";
+            // The stack starts without waiting for the dashboard, as Aspire starts its projects: what a
+            // function exports before the dashboard listens is retried, not dropped.
+            environment[EngineTelemetry.RetryVariable] = EngineTelemetry.RetryInMemory;
         }
         foreach (var (key, value) in function.Environment)
         {

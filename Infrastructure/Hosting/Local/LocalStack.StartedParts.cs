@@ -13,6 +13,8 @@ internal sealed partial class LocalStack
         public EngineTelemetry Telemetry { get; set; } = null!;
         public ILoggerFactory Loggers { get; set; } = null!;
         public DynaliteResource? Dynamo { get; set; }
+        /// <summary>dynalite while it starts, alongside the servers; disposed with the parts if start-up fails meanwhile.</summary>
+        public Task<DynaliteResource>? DynamoStarting { get; set; }
         public Uri DynamoDbEndpoint { get; set; } = null!;
         public LocalCredentials Credentials { get; set; } = null!;
         public LambdaService Lambda { get; set; } = null!;
@@ -27,6 +29,11 @@ internal sealed partial class LocalStack
             foreach (var server in new[] { GatewayServer, LambdaServer }.Where(s => s is not null))
             {
                 await server.DisposeAsync();
+            }
+            if (Dynamo is null && DynamoStarting is not null)
+            {
+                await ((Task)DynamoStarting).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                Dynamo = DynamoStarting.IsCompletedSuccessfully ? DynamoStarting.Result : null;
             }
             if (Dynamo is not null)
             {

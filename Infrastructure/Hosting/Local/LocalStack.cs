@@ -28,6 +28,8 @@ internal sealed partial class LocalStack : IAsyncDisposable
     private readonly ConcurrentDictionary<string, MeterProvider> _functionMetrics = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RuntimeSpans> _runtimeSpans = new(StringComparer.Ordinal);
     private readonly WebSocketGateway _gateway;
+    /// <summary>Set once start-up has created the tables: the gateway takes clients from then on.</summary>
+    private volatile bool _ready;
     private readonly DynaliteResource? _dynamo;
     private readonly ILoggerFactory _loggers;
     private readonly EngineTelemetry _telemetry;
@@ -121,15 +123,11 @@ internal sealed partial class LocalStack : IAsyncDisposable
                 parts.Telemetry.AddLogging(builder);
             });
             parts.Credentials = LocalCredentials.LoadOrCreate(options.DataDirectory);
-            if (options.DynamoDbEndpoint is { } external)
+            // dynalite (a Node.js process) starts while the servers bind: start-up is on the critical path of every run.
+            if (options.DynamoDbEndpoint is null)
             {
-                parts.DynamoDbEndpoint = external;
-            }
-            else
-            {
-                parts.Dynamo = await DynaliteResource.StartAsync(options.NodeToolsDirectory, options.Host.ToString(), options.DynamoDbPort,
+                parts.DynamoStarting = DynaliteResource.StartAsync(options.NodeToolsDirectory, options.Host.ToString(), options.DynamoDbPort,
                     Path.Combine(options.DataDirectory, "dynalite"), console, options.StartTimeout, cancellationToken, time);
-                parts.DynamoDbEndpoint = parts.Dynamo.Endpoint;
             }
 
             // Both servers bind before the template is resolved, so a port of 0 is a port the OS
@@ -152,21 +150,34 @@ internal sealed partial class LocalStack : IAsyncDisposable
             parts.LambdaPort = Servers.BoundPort(parts.LambdaServer);
             var verifier = new SigV4Verifier(Lookup, time, region: options.Region);
             LocalStack? local = null;
-            parts.GatewayServer = Servers.Gateway(options.Host, options.GatewayPort, () => local?._gateway, verifier, options.ConfigureLogging);
+            // Until the tables exist the gateway answers 503: a $connect must not reach a function before its table does.
+            parts.GatewayServer = Servers.Gateway(options.Host, options.GatewayPort, () => local is { _ready: true } ready ? ready._gateway : null, verifier, options.ConfigureLogging);
             await parts.GatewayServer.StartAsync(cancellationToken);
+            if (parts.DynamoStarting is { } starting)
+            {
+                parts.Dynamo = await starting;
+                parts.DynamoDbEndpoint = parts.Dynamo.Endpoint;
+            }
+            else
+            {
+                parts.DynamoDbEndpoint = options.DynamoDbEndpoint!;
+            }
 
             var stack = Load(options, Servers.BoundPort(parts.GatewayServer));
             local = new LocalStack(options, console, stack, parts, time);
             try
             {
-                local._testClientServer = TestClientServer.Create(options.Host, options.TestClientPort, local._gateway, () => local.WebSocketUrl,
-                    local.TestClientAccess, time, options.ConfigureLogging);
-                await local._testClientServer.StartAsync(cancellationToken);
-                await local.EnsureTablesAsync(stack, cancellationToken);
+                // The function processes first: their start-up is the longest part, and runs while the
+                // test client binds and the tables are created (they take no invocation before the gateway is ready).
                 foreach (var function in stack.Functions.Values)
                 {
                     local.StartFunction(stack, function, binaries[function.LogicalId]);
                 }
+                local._testClientServer = TestClientServer.Create(options.Host, options.TestClientPort, local._gateway, () => local.WebSocketUrl,
+                    local.TestClientAccess, time, options.ConfigureLogging);
+                await local._testClientServer.StartAsync(cancellationToken);
+                await local.EnsureTablesAsync(stack, cancellationToken);
+                local._ready = true;
                 if (options.WatchTemplate)
                 {
                     local._watcher = new TemplateWatcher(options.TemplatePath, local.ReloadOnEditAsync, local._time);

@@ -58,6 +58,7 @@ internal sealed class RuntimeSpans(string functionId, string functionName, Uri e
     {
         var name = $"{LambdaObservability.SourceName}.Runtime.{functionId}.{instance}";
         var provider = Sdk.CreateTracerProviderBuilder()
+            .ConfigureServices(EngineTelemetry.UseExporterSettings)
             .ConfigureResource(r => EngineTelemetry.Describe(r, functionId).AddAttributes([new KeyValuePair<string, object>("service.instance.id", instance)]))
             .AddSource(name)
             .AddOtlpExporter(o => EngineTelemetry.Configure(o, endpoint, headers))
