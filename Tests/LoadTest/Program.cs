@@ -54,6 +54,11 @@ foreach (var name in options.Targets)
     }
     await using (target)
     {
+        if (options.Scenarios.Any(s => s != "startup"))
+        {
+            var settled = await MachineQuiet.WaitAsync(TimeSpan.FromSeconds(60));
+            Console.WriteLine($"   settled after {settled.TotalSeconds:0.0} s");
+        }
         if (options.Scenarios.Contains("messages"))
         {
             results.Add(await MessageScenario.RunAsync(target, options.Connections, options.Messages));

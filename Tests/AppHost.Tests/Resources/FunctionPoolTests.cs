@@ -66,7 +66,7 @@ public sealed class FunctionPoolTests
     }
 
     [Fact]
-    public async Task Beyond_one_instance_per_core_only_a_function_whose_invocations_wait_scales_out()
+    public async Task Beyond_the_eager_instances_only_a_function_whose_invocations_wait_scales_out()
     {
         await using var pool = new Pool(reserved: null);
         var eager = FunctionResource.EagerInstances;

@@ -38,7 +38,14 @@ internal static class IdleScenario
                 clients.AddRange(batch.OfType<Client>());
             }
             var openTime = Stopwatch.GetElapsedTime(opening);
-            var resident = ProcessTree.ResidentBytes(target.RootProcessId);
+            var processes = ProcessTree.ResidentByProcess(target.RootProcessId);
+            var resident = processes.Sum(p => p.Bytes);
+            var proportional = processes.Sum(p => p.Proportional);
+            Console.WriteLine("         RSS        PSS      pid  process");
+            foreach (var (pid, command, bytes, share) in processes.Where(p => p.Bytes >= 20 << 20))
+            {
+                Console.WriteLine($"   {ScenarioResult.Megabytes(bytes),9}  {ScenarioResult.Megabytes(share),9}  {pid,7}  {command}");
+            }
 
             var latencies = new Latencies();
             var failures = 0;
@@ -58,7 +65,7 @@ internal static class IdleScenario
             return new ScenarioResult($"{connections} idle connections, {probes} messages on random ones", target.Name,
                 (clients.Count / openTime.TotalSeconds).ToString("0", CultureInfo.InvariantCulture) + " connects/s while opening",
                 latencies.Percentile(50), latencies.Percentile(99),
-                $"{clients.Count} open, {refused} refused, {failures} without the reply; RSS {ScenarioResult.Megabytes(resident)}");
+                $"{clients.Count} open, {refused} refused, {failures} without the reply; RSS {ScenarioResult.Megabytes(resident)} (PSS {ScenarioResult.Megabytes(proportional)})");
         }
         finally
         {

@@ -6,7 +6,15 @@ namespace WebSocketAspire.LoadTest.Support;
 internal static class ProcessTree
 {
     /// <summary>The summed RSS in bytes of <paramref name="rootPid"/> and its descendants.</summary>
-    public static long ResidentBytes(int rootPid)
+    public static long ResidentBytes(int rootPid) => ResidentByProcess(rootPid).Sum(p => p.Bytes);
+
+    /// <summary>
+    /// The RSS of <paramref name="rootPid"/> and each descendant, largest first, named by their command
+    /// line, with each one's PSS: RSS counts a shared library in every process that maps it (the .NET
+    /// runtime and framework in each function), PSS splits it among them, so PSS sums to what the stack
+    /// takes from the machine.
+    /// </summary>
+    public static IReadOnlyList<(int Pid, string Command, long Bytes, long Proportional)> ResidentByProcess(int rootPid)
     {
         var children = new Dictionary<int, List<int>>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -21,17 +29,73 @@ internal static class ProcessTree
             }
             list.Add(pid);
         }
-        long total = 0;
+        var found = new List<(int, string, long, long)>();
+        var seen = new HashSet<int>();
         var pending = new Stack<int>([rootPid]);
-        while (pending.TryPop(out var pid))
+        while (true)
         {
-            total += Resident(pid);
-            foreach (var child in children.GetValueOrDefault(pid) ?? [])
+            while (pending.TryPop(out var pid))
             {
-                pending.Push(child);
+                if (seen.Add(pid))
+                {
+                    found.Add((pid, Command(pid), Resident(pid), Proportional(pid)));
+                    foreach (var child in children.GetValueOrDefault(pid) ?? [])
+                    {
+                        pending.Push(child);
+                    }
+                }
+            }
+            // Aspire's orchestrator (DCP) leaves the tree: it runs detached and watches the AppHost
+            // ("dcp start-apiserver --monitor <AppHost>"); it and the dashboard it starts belong to the stack.
+            foreach (var monitor in Monitors().Where(m => seen.Contains(m.Watched) && !seen.Contains(m.Pid)))
+            {
+                pending.Push(monitor.Pid);
+            }
+            if (pending.Count == 0)
+            {
+                return [.. found.OrderByDescending(p => p.Item3)];
             }
         }
-        return total;
+    }
+
+    /// <summary>Processes started with <c>--monitor &lt;pid&gt;</c>, and the pid they watch.</summary>
+    private static IEnumerable<(int Pid, int Watched)> Monitors()
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+            string[] arguments;
+            try
+            {
+                arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            var at = Array.IndexOf(arguments, "--monitor");
+            if (at >= 0 && at + 1 < arguments.Length && int.TryParse(arguments[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var watched))
+            {
+                yield return (pid, watched);
+            }
+        }
+    }
+
+    /// <summary>What a process runs, short: the program and its first arguments.</summary>
+    private static string Command(int pid)
+    {
+        try
+        {
+            var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            return string.Join(' ', arguments.Take(3).Select(Path.GetFileName));
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
     }
 
     /// <summary>The direct children of <paramref name="pid"/> whose command name is <paramref name="name"/>.</summary>
@@ -61,6 +125,20 @@ internal static class ProcessTree
         catch (IOException)
         {
             return null;
+        }
+    }
+
+    /// <summary>The "Pss:" line of /proc/&lt;pid&gt;/smaps_rollup, in bytes.</summary>
+    private static long Proportional(int pid)
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
         }
     }
 
