@@ -35,6 +35,8 @@ internal sealed partial class StackRunner(
 
     private readonly ConcurrentDictionary<WebSocketStackResource, Task> _runs = new();
     private readonly ConcurrentDictionary<WebSocketStackResource, TaskCompletionSource<bool>> _retries = new();
+    /// <summary>The instance rows each function has shown in the dashboard (each stack's refresh loop owns its functions' sets).</summary>
+    private readonly ConcurrentDictionary<LambdaFunctionResource, HashSet<string>> _shownInstances = new();
 
     /// <summary>Aspire adds its dashboard to the model unless the AppHost disabled it.</summary>
     private bool DashboardRuns => model.Resources.Any(r => r.Name == DashboardResourceName);
@@ -133,9 +135,18 @@ internal sealed partial class StackRunner(
             if (runningFunctions.GetValueOrDefault(function.Name) is { } running)
             {
                 await notifications.PublishUpdateAsync(function, s => StackSnapshots.Function(StackSnapshots.Running(s, startedAt), running, local));
-                foreach (var instance in running.Instances)
+                var shown = _shownInstances.GetOrAdd(function, _ => []);
+                var current = running.Instances;
+                foreach (var instance in current)
                 {
+                    shown.Add(instance.Id);
                     await notifications.PublishUpdateAsync(function, StackSnapshots.InstanceId(function.Name, instance.Id), s => StackSnapshots.Instance(s, function.Name, instance));
+                }
+                // An instance that is gone (reclaimed when idle, or replaced on a restart) shows as finished, not running.
+                foreach (var gone in shown.Where(id => current.All(i => i.Id != id)).ToList())
+                {
+                    shown.Remove(gone);
+                    await notifications.PublishUpdateAsync(function, StackSnapshots.InstanceId(function.Name, gone), s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
                 }
             }
             else

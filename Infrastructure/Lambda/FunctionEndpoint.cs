@@ -86,6 +86,22 @@ internal sealed class FunctionEndpoint
 
     public int InFlightCount => _inFlight.Count;
 
+    /// <summary>How long the longest-running invocation in flight has run (zero when none is).</summary>
+    public TimeSpan LongestRunning
+    {
+        get
+        {
+            var now = _time.GetUtcNow();
+            var longest = TimeSpan.Zero;
+            foreach (var entry in _inFlight.Values)
+            {
+                var running = now - entry.Invocation.StartedAt;
+                longest = running > longest ? running : longest;
+            }
+            return longest;
+        }
+    }
+
     /// <summary>Runtime instances waiting in <c>next</c> right now, i.e. free to take an invocation.</summary>
     public int WaitingCount => Volatile.Read(ref _waiting);
 
@@ -122,10 +138,13 @@ internal sealed class FunctionEndpoint
     public ValueTask<Invocation> NextAsync(CancellationToken cancellationToken) => NextAsync(DefaultInstance, cancellationToken);
 
     /// <summary>Waits for the next invocation for runtime instance <paramref name="instance"/> and marks it in flight under it.</summary>
+    /// <exception cref="OperationCanceledException">The caller gave up, or the instance was retired (<see cref="TryRetire"/>) while it waited.</exception>
     public async ValueTask<Invocation> NextAsync(string instance, CancellationToken cancellationToken)
     {
         // An instance that asks for work has initialised, so an earlier init error no longer applies.
         _initError = null;
+        using var waiter = new Waiter(_time.GetUtcNow(), cancellationToken);
+        _waiters[instance] = waiter;
         // Counted as waiting before anyone hears of it, so a listener does not mistake it for a busy instance.
         Interlocked.Increment(ref _waiting);
         try
@@ -137,10 +156,16 @@ internal sealed class FunctionEndpoint
             }
             while (true)
             {
-                var invocation = await _pending.Reader.ReadAsync(cancellationToken);
+                var invocation = await _pending.Reader.ReadAsync(waiter.Token);
                 if (invocation.Result.IsCompleted)
                 {
                     continue; // timed out while queued
+                }
+                if (!waiter.TryTake())
+                {
+                    // Retired just as this arrived: it goes to another instance.
+                    _pending.Writer.TryWrite(invocation);
+                    throw new OperationCanceledException(waiter.Token);
                 }
                 _inFlight[invocation.RequestId] = new InFlight(invocation, instance);
                 _lastTaken[instance] = invocation;
@@ -155,7 +180,61 @@ internal sealed class FunctionEndpoint
         finally
         {
             Interlocked.Decrement(ref _waiting);
+            _waiters.TryRemove(KeyValuePair.Create(instance, waiter));
         }
+    }
+
+    private readonly ConcurrentDictionary<string, Waiter> _waiters = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Takes <paramref name="instance"/> out of service if it has waited in <c>next</c> for at least
+    /// <paramref name="idleFor"/> without work: its wait ends (an invocation it was just handed goes
+    /// back to the queue) and it is given nothing more. False when it is busy or has not been idle so long.
+    /// </summary>
+    public bool TryRetire(string instance, TimeSpan idleFor) =>
+        _waiters.TryGetValue(instance, out var waiter) && waiter.TryRetire(_time.GetUtcNow() - idleFor);
+
+    /// <summary>One instance's wait in <c>next</c>: since when, and whether it took work or was retired first.</summary>
+    private sealed class Waiter(DateTimeOffset since, CancellationToken request) : IDisposable
+    {
+        private readonly CancellationTokenSource _retire = CancellationTokenSource.CreateLinkedTokenSource(request);
+        private readonly Lock _gate = new();
+        private bool _taken;
+        private bool _retired;
+
+        public CancellationToken Token => _retire.Token;
+
+        public bool TryTake()
+        {
+            lock (_gate)
+            {
+                _taken = !_retired;
+                return _taken;
+            }
+        }
+
+        public bool TryRetire(DateTimeOffset idleSince)
+        {
+            lock (_gate)
+            {
+                if (_taken || _retired || since > idleSince)
+                {
+                    return false;
+                }
+                _retired = true;
+            }
+            try
+            {
+                _retire.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The wait ended meanwhile (the runtime went away): nothing left to wake.
+            }
+            return true;
+        }
+
+        public void Dispose() => _retire.Dispose();
     }
 
     /// <summary>Completes an in-flight invocation; false when the id is unknown or already finished.</summary>

@@ -28,6 +28,16 @@ internal sealed class FunctionResource : IAsyncDisposable
     /// </summary>
     public static readonly int EagerInstances = Math.Max(1, Environment.ProcessorCount / 2);
 
+    /// <summary>
+    /// An instance beyond the first that has waited this long without work is stopped, as Lambda
+    /// reclaims idle execution environments: the processes a burst started do not hold memory for the
+    /// rest of the day. The first instance stays, so the function stays warm while a developer works.
+    /// </summary>
+    public static readonly TimeSpan IdleInstanceLifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often idle instances are looked for.</summary>
+    private static readonly TimeSpan ReclaimInterval = TimeSpan.FromSeconds(5);
+
     /// <summary>An average invocation at least this long waits on something (I/O, a sleep), so more instances help.</summary>
     public static readonly TimeSpan SlowInvocation = TimeSpan.FromMilliseconds(100);
 
@@ -45,6 +55,10 @@ internal sealed class FunctionResource : IAsyncDisposable
     private int _nextSlot;
     private int _starts;
     private int _restarts;
+    private int _reclaimed;
+    /// <summary>Reclaimed instances, until stop: their processes may still be exiting.</summary>
+    private readonly List<Slot> _reclaimedSlots = [];
+    private Task _reclaiming = Task.CompletedTask;
 
     public FunctionResource(FunctionModel function, FunctionEndpoint endpoint, ProcessStartInfo startInfo, IReadOnlyDictionary<string, string> environment,
         ResourceConsole console, TimeProvider time, IInstanceLauncher? launcher = null)
@@ -105,6 +119,9 @@ internal sealed class FunctionResource : IAsyncDisposable
     /// <summary>How many times a dead instance was started again.</summary>
     public int Restarts => Volatile.Read(ref _restarts);
 
+    /// <summary>How many idle instances were stopped (<see cref="IdleInstanceLifetime"/>).</summary>
+    public int Reclaimed => Volatile.Read(ref _reclaimed);
+
     public string State
     {
         get
@@ -159,6 +176,46 @@ internal sealed class FunctionResource : IAsyncDisposable
         {
             LaunchSlot();
         }
+        _reclaiming = ReclaimIdleAsync(_stopping.Token);
+    }
+
+    private async Task ReclaimIdleAsync(CancellationToken stopping)
+    {
+        using var timer = new PeriodicTimer(ReclaimInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stopping))
+            {
+                ReclaimIdle();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    /// <summary>Stops every instance but the first that has waited <see cref="IdleInstanceLifetime"/> without work.</summary>
+    internal void ReclaimIdle()
+    {
+        List<Slot> idle = [];
+        lock (_gate)
+        {
+            foreach (var slot in _slots.Skip(1).Where(s => s.Ready && _endpoint.TryRetire(s.Id, IdleInstanceLifetime)).ToList())
+            {
+                slot.Retired = true;
+                _slots.Remove(slot);
+                _reclaimedSlots.RemoveAll(s => s.Supervisor.IsCompleted);
+                _reclaimedSlots.Add(slot);
+                idle.Add(slot);
+            }
+        }
+        foreach (var slot in idle)
+        {
+            Interlocked.Increment(ref _reclaimed);
+            _console.WriteLine(Name, $"instance #{slot.Id} idle for {IdleInstanceLifetime.TotalSeconds:0} s; stopped, as Lambda reclaims idle instances");
+            slot.Instance.Kill();
+        }
     }
 
     /// <summary>Replaces every instance by one new one with the same configuration.</summary>
@@ -205,16 +262,51 @@ internal sealed class FunctionResource : IAsyncDisposable
         }
     }
 
-    /// <summary>An invocation is waiting and no instance is free: start one more, unless one is already starting.</summary>
+    /// <summary>
+    /// An invocation is waiting and no instance is free: start one more, unless one is already starting.
+    /// Beyond the eager instances, only when the function's invocations wait on something: they take
+    /// <see cref="SlowInvocation"/> on average, or one in flight has run that long (a slow call, a
+    /// breakpoint); if not yet, look again once that much time has passed.
+    /// </summary>
     private void OnDemand()
     {
         lock (_gate)
         {
-            if (!_stopping.IsCancellationRequested && _starting == 0 && _slots.Count < _maxInstances
-                && (_slots.Count < EagerInstances || _endpoint.AverageDuration >= SlowInvocation))
+            if (_stopping.IsCancellationRequested || _starting != 0 || _slots.Count >= _maxInstances)
+            {
+                return;
+            }
+            if (_slots.Count < EagerInstances || _endpoint.AverageDuration >= SlowInvocation || _endpoint.LongestRunning >= SlowInvocation)
             {
                 LaunchSlot();
             }
+            else if (!_recheckPending)
+            {
+                _recheckPending = true;
+                _ = RecheckDemandAsync();
+            }
+        }
+    }
+
+    private bool _recheckPending;
+
+    private async Task RecheckDemandAsync()
+    {
+        try
+        {
+            await Task.Delay(SlowInvocation, _time, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            _recheckPending = false;
+        }
+        if (_endpoint.PendingCount > _endpoint.WaitingCount)
+        {
+            OnDemand();
         }
     }
 
@@ -313,6 +405,7 @@ internal sealed class FunctionResource : IAsyncDisposable
     public async Task StopAsync()
     {
         List<Slot> slots;
+        List<Slot> reclaimed;
         lock (_gate)
         {
             if (_stopping.IsCancellationRequested)
@@ -321,12 +414,14 @@ internal sealed class FunctionResource : IAsyncDisposable
             }
             _stopping.Cancel();
             slots = [.. _slots];
+            reclaimed = [.. _reclaimedSlots];
         }
         _endpoint.Demand -= OnDemand;
         _endpoint.InstancePolling -= OnPolling;
         _endpoint.InstanceTimedOut -= OnTimedOut;
+        await _reclaiming;
         await Task.WhenAll(slots.Select(s => s.Instance.StopAsync(TimeSpan.FromSeconds(2))));
-        foreach (var slot in slots)
+        foreach (var slot in slots.Concat(reclaimed))
         {
             await slot.Supervisor.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using WebSocketAspire.Infrastructure.Hosting.Processes;
 using WebSocketAspire.Infrastructure.Lambda;
 using WebSocketAspire.Infrastructure.Template.Model;
@@ -66,7 +67,34 @@ public sealed class FunctionPoolTests
     }
 
     [Fact]
-    public async Task Beyond_the_eager_instances_only_a_function_whose_invocations_wait_scales_out()
+    public async Task Beyond_the_eager_instances_another_starts_only_once_an_invocation_has_run_a_while()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var pool = new Pool(reserved: null, time: time);
+        var eager = FunctionResource.EagerInstances;
+        var blocked = new List<Task<InvocationResult>>();
+        for (var i = 0; i < eager; i++)
+        {
+            blocked.Add(pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None));
+            var busy = i + 1;
+            await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.InFlightCount == busy), $"{busy} eager instance(s) took work");
+        }
+
+        // A quick function's waiting invocation does not start another process (demand is handled synchronously)...
+        pool.Endpoint.RecordDuration(TimeSpan.FromMilliseconds(2));
+        blocked.Add(pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None));
+        Assert.Equal(eager, pool.Resource.InstanceCount);
+
+        // ...until what is in flight has run as long as a slow invocation: it waits on something, so another instance helps.
+        time.Advance(FunctionResource.SlowInvocation);
+        await Eventually.TrueAsync(() => Task.FromResult(pool.Resource.InstanceCount > eager), "an invocation in flight for a while got the waiting one an instance of its own");
+
+        pool.Launcher.Release.TrySetResult();
+        await Task.WhenAll(blocked).WaitAsync(Deadline);
+    }
+
+    [Fact]
+    public async Task A_function_whose_invocations_take_a_while_scales_out_at_once()
     {
         await using var pool = new Pool(reserved: null);
         var eager = FunctionResource.EagerInstances;
@@ -77,22 +105,65 @@ public sealed class FunctionPoolTests
             var busy = i + 1;
             await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.InFlightCount == busy), $"{busy} eager instance(s) took work");
         }
-
-        // A quick function: another waiting invocation does not start another process (demand is handled synchronously).
-        pool.Endpoint.RecordDuration(TimeSpan.FromMilliseconds(2));
-        blocked.Add(pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None));
-        Assert.Equal(eager, pool.Resource.InstanceCount);
-
-        // Once its invocations are known to take a while, the next waiting one gets an instance of its own.
         for (var i = 0; i < 40; i++)
         {
             pool.Endpoint.RecordDuration(TimeSpan.FromSeconds(1));
         }
-        blocked.Add(pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None));
-        await Eventually.TrueAsync(() => Task.FromResult(pool.Resource.InstanceCount > eager), "a waiting slow invocation got an instance beyond the eager ones");
 
+        blocked.Add(pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None));
+
+        Assert.Equal(eager + 1, pool.Resource.InstanceCount);
         pool.Launcher.Release.TrySetResult();
         await Task.WhenAll(blocked).WaitAsync(Deadline);
+    }
+
+    [Fact]
+    public async Task An_instance_beyond_the_first_that_waits_a_minute_without_work_is_stopped_and_the_first_stays()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var pool = new Pool(reserved: null, time: time);
+        var first = pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None);
+        await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.InFlightCount == 1), "instance 1 took the first invocation");
+        var quick = pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("quick"), null, CancellationToken.None);
+        time.Advance(FunctionResource.SlowInvocation); // the first has run a while: a second instance starts
+        Assert.Equal("done by 2", Encoding.UTF8.GetString((await quick.WaitAsync(Deadline)).Payload));
+        pool.Launcher.Release.TrySetResult();
+        await first.WaitAsync(Deadline);
+        await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.WaitingCount == 2), "both instances wait for work");
+
+        time.Advance(FunctionResource.IdleInstanceLifetime - TimeSpan.FromSeconds(1));
+        pool.Resource.ReclaimIdle();
+        Assert.Equal(2, pool.Resource.InstanceCount);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        pool.Resource.ReclaimIdle();
+
+        Assert.Equal(1, pool.Resource.InstanceCount);
+        Assert.Equal(1, pool.Resource.Reclaimed);
+        await pool.Launcher.Instances["2"].Exited.WaitAsync(Deadline);
+        Assert.Equal("done by 1", Encoding.UTF8.GetString((await pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("quick"), null, CancellationToken.None).WaitAsync(Deadline)).Payload));
+        Assert.Equal(0, pool.Resource.Restarts);
+    }
+
+    [Fact]
+    public async Task A_busy_instance_is_not_reclaimed_however_long_it_runs()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var pool = new Pool(reserved: null, timeout: TimeSpan.FromMinutes(15), time: time);
+        var first = pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None);
+        await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.InFlightCount == 1), "instance 1 took the first invocation");
+        var second = pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None);
+        time.Advance(FunctionResource.SlowInvocation);
+        await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.InFlightCount == 2), "instance 2 took the second invocation");
+
+        time.Advance(FunctionResource.IdleInstanceLifetime * 3);
+        pool.Resource.ReclaimIdle();
+
+        Assert.Equal(2, pool.Resource.InstanceCount);
+        Assert.Equal(0, pool.Resource.Reclaimed);
+        pool.Launcher.Release.TrySetResult();
+        Assert.Equal("done by 2", Encoding.UTF8.GetString((await second.WaitAsync(Deadline)).Payload));
+        await first.WaitAsync(Deadline);
     }
 
     [Fact]
@@ -111,15 +182,16 @@ public sealed class FunctionPoolTests
     /// <summary>A function served by fake instances that answer "done by {instance}" (after Release for "block").</summary>
     private sealed class Pool : IAsyncDisposable
     {
-        public Pool(int? reserved, TimeSpan? timeout = null)
+        public Pool(int? reserved, TimeSpan? timeout = null, TimeProvider? time = null)
         {
-            Endpoint = new FunctionEndpoint("Fn", "fn", "arn:aws:lambda:us-east-1:123456789012:function:fn", timeout ?? TimeSpan.FromSeconds(30));
-            Lambda = new LambdaService([Endpoint], TimeProvider.System, NullLogger.Instance);
+            time ??= TimeProvider.System;
+            Endpoint = new FunctionEndpoint("Fn", "fn", "arn:aws:lambda:us-east-1:123456789012:function:fn", timeout ?? TimeSpan.FromSeconds(30), time);
+            Lambda = new LambdaService([Endpoint], time, NullLogger.Instance);
             Launcher = new FakeLauncher(Endpoint);
             var model = new FunctionModel { LogicalId = "Fn", FunctionName = "fn", Arn = Endpoint.Arn, Handler = "fn", ReservedConcurrentExecutions = reserved };
             Resource = new FunctionResource(model, Endpoint, new ProcessStartInfo("fake"),
                 new Dictionary<string, string> { [ProcessLauncher.RuntimeApiVariable] = "127.0.0.1:1/Fn" },
-                ResourceConsole.To(TextWriter.Null), TimeProvider.System, Launcher);
+                ResourceConsole.To(TextWriter.Null), time, Launcher);
             Resource.Start();
         }
 
