@@ -46,6 +46,7 @@ internal sealed class FunctionResource : IAsyncDisposable
     private readonly ResourceConsole _console;
     private readonly TimeProvider _time;
     private readonly IInstanceLauncher _launcher;
+    private readonly CpuSaturation _saturation;
     private readonly int _maxInstances;
     private readonly Lock _gate = new();
     private readonly List<Slot> _slots = [];
@@ -61,8 +62,9 @@ internal sealed class FunctionResource : IAsyncDisposable
     private Task _reclaiming = Task.CompletedTask;
 
     public FunctionResource(FunctionModel function, FunctionEndpoint endpoint, ProcessStartInfo startInfo, IReadOnlyDictionary<string, string> environment,
-        ResourceConsole console, TimeProvider time, IInstanceLauncher? launcher = null)
+        ResourceConsole console, TimeProvider time, IInstanceLauncher? launcher = null, CpuSaturation? saturation = null)
     {
+        _saturation = saturation ?? CpuSaturation.Machine;
         ArgumentNullException.ThrowIfNull(function);
         _function = function;
         _endpoint = endpoint;
@@ -276,15 +278,36 @@ internal sealed class FunctionResource : IAsyncDisposable
             {
                 return;
             }
-            if (_slots.Count < EagerInstances || _endpoint.AverageDuration >= SlowInvocation || _endpoint.LongestRunning >= SlowInvocation)
+            if (_slots.Count < EagerInstances)
             {
                 LaunchSlot();
             }
-            else if (!_recheckPending)
+            else if (_endpoint.AverageDuration >= SlowInvocation || _endpoint.LongestRunning >= SlowInvocation)
             {
-                _recheckPending = true;
-                _ = RecheckDemandAsync();
+                // Long invocations on a machine with every core busy are starved, not waiting: another
+                // process would only add to it (measured: 21 processes for 10,000 connections).
+                if (_saturation.IsSaturated == false)
+                {
+                    LaunchSlot();
+                }
+                else
+                {
+                    ScheduleRecheck();
+                }
             }
+            else
+            {
+                ScheduleRecheck();
+            }
+        }
+    }
+
+    private void ScheduleRecheck()
+    {
+        if (!_recheckPending)
+        {
+            _recheckPending = true;
+            _ = RecheckDemandAsync();
         }
     }
 

@@ -94,6 +94,57 @@ public sealed class FunctionPoolTests
     }
 
     [Fact]
+    public async Task On_a_machine_with_every_core_busy_a_long_invocation_does_not_start_another_instance()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        long ticks = 0;
+        (long, long)? Busy() => (ticks += 100, 0); // all of every tick busy
+        await using var pool = new Pool(reserved: null, time: time, cpu: Busy);
+        var eager = FunctionResource.EagerInstances;
+        var blocked = new List<Task<InvocationResult>>();
+        for (var i = 0; i < eager; i++)
+        {
+            blocked.Add(pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None));
+            var busy = i + 1;
+            await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.InFlightCount == busy), $"{busy} eager instance(s) took work");
+        }
+        blocked.Add(pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None));
+
+        // Each look comes after the in-flight invocation has run long, and each finds the CPUs saturated.
+        for (var i = 0; i < 5; i++)
+        {
+            time.Advance(FunctionResource.SlowInvocation);
+        }
+
+        Assert.Equal(eager, pool.Resource.InstanceCount);
+        pool.Launcher.Release.TrySetResult();
+        await Task.WhenAll(blocked).WaitAsync(Deadline);
+    }
+
+    [Fact]
+    public void Cpu_saturation_is_read_over_a_recent_window_only()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        (long, long) next = (0, 0);
+        var saturation = new CpuSaturation(time, () => next);
+
+        Assert.Null(saturation.IsSaturated); // the first reading only starts a window
+        next = (100, 5);
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.True(saturation.IsSaturated);
+        next = (200, 55);
+        time.Advance(TimeSpan.FromMilliseconds(300));
+        Assert.False(saturation.IsSaturated);
+        next = (300, 55);
+        time.Advance(TimeSpan.FromMilliseconds(100));
+        Assert.False(saturation.IsSaturated); // too short a window to say: the last answer stands
+        time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Null(saturation.IsSaturated); // a window that old says nothing about now: a new one starts
+
+        Assert.False(new CpuSaturation(time, () => null).IsSaturated); // a machine that cannot be read never holds back
+    }
+
+    [Fact]
     public async Task A_function_whose_invocations_take_a_while_scales_out_at_once()
     {
         await using var pool = new Pool(reserved: null);
@@ -182,7 +233,7 @@ public sealed class FunctionPoolTests
     /// <summary>A function served by fake instances that answer "done by {instance}" (after Release for "block").</summary>
     private sealed class Pool : IAsyncDisposable
     {
-        public Pool(int? reserved, TimeSpan? timeout = null, TimeProvider? time = null)
+        public Pool(int? reserved, TimeSpan? timeout = null, TimeProvider? time = null, Func<(long, long)?>? cpu = null)
         {
             time ??= TimeProvider.System;
             Endpoint = new FunctionEndpoint("Fn", "fn", "arn:aws:lambda:us-east-1:123456789012:function:fn", timeout ?? TimeSpan.FromSeconds(30), time);
@@ -191,7 +242,7 @@ public sealed class FunctionPoolTests
             var model = new FunctionModel { LogicalId = "Fn", FunctionName = "fn", Arn = Endpoint.Arn, Handler = "fn", ReservedConcurrentExecutions = reserved };
             Resource = new FunctionResource(model, Endpoint, new ProcessStartInfo("fake"),
                 new Dictionary<string, string> { [ProcessLauncher.RuntimeApiVariable] = "127.0.0.1:1/Fn" },
-                ResourceConsole.To(TextWriter.Null), time, Launcher);
+                ResourceConsole.To(TextWriter.Null), time, Launcher, new CpuSaturation(time, cpu ?? (() => null)));
             Resource.Start();
         }
 
