@@ -138,15 +138,19 @@ internal sealed class FunctionEndpoint
     public ValueTask<Invocation> NextAsync(CancellationToken cancellationToken) => NextAsync(DefaultInstance, cancellationToken);
 
     /// <summary>Waits for the next invocation for runtime instance <paramref name="instance"/> and marks it in flight under it.</summary>
-    /// <exception cref="OperationCanceledException">The caller gave up, or the instance was retired (<see cref="TryRetire"/>) while it waited.</exception>
+    /// <exception cref="OperationCanceledException">The caller gave up, or the instance was retired (<see cref="TryRetire"/>).</exception>
     public async ValueTask<Invocation> NextAsync(string instance, CancellationToken cancellationToken)
     {
         // An instance that asks for work has initialised, so an earlier init error no longer applies.
         _initError = null;
-        using var waiter = new Waiter(_time.GetUtcNow(), cancellationToken);
-        _waiters[instance] = waiter;
+        var waiter = _waiters.GetOrAdd(instance, static _ => new Waiter());
+        if (!waiter.Begin(_time.GetUtcNow()))
+        {
+            throw new OperationCanceledException("The instance was retired.");
+        }
         // Counted as waiting before anyone hears of it, so a listener does not mistake it for a busy instance.
         Interlocked.Increment(ref _waiting);
+        var waiting = true;
         try
         {
             InstancePolling?.Invoke(instance);
@@ -156,16 +160,27 @@ internal sealed class FunctionEndpoint
             }
             while (true)
             {
-                var invocation = await _pending.Reader.ReadAsync(waiter.Token);
+                var invocation = await _pending.Reader.ReadAsync(cancellationToken);
                 if (invocation.Result.IsCompleted)
                 {
                     continue; // timed out while queued
                 }
-                if (!waiter.TryTake())
+                Interlocked.Decrement(ref _waiting);
+                waiting = false;
+                var taken = waiter.TryTake();
+                if (!taken)
                 {
-                    // Retired just as this arrived: it goes to another instance.
-                    _pending.Writer.TryWrite(invocation);
-                    throw new OperationCanceledException(waiter.Token);
+                    _pending.Writer.TryWrite(invocation); // retired just as this arrived: it goes to another instance
+                }
+                // No longer free: what was queued while this instance still counted as waiting was not
+                // seen as demand, so the backlog is judged again now.
+                if (PendingCount > WaitingCount)
+                {
+                    Demand?.Invoke();
+                }
+                if (!taken)
+                {
+                    throw new OperationCanceledException("The instance was retired.");
                 }
                 _inFlight[invocation.RequestId] = new InFlight(invocation, instance);
                 _lastTaken[instance] = invocation;
@@ -179,37 +194,72 @@ internal sealed class FunctionEndpoint
         }
         finally
         {
-            Interlocked.Decrement(ref _waiting);
-            _waiters.TryRemove(KeyValuePair.Create(instance, waiter));
+            if (waiting)
+            {
+                Interlocked.Decrement(ref _waiting);
+            }
+            waiter.End();
         }
     }
 
+    /// <summary>Each instance's state in <c>next</c>, kept across its calls (no allocation per invocation).</summary>
     private readonly ConcurrentDictionary<string, Waiter> _waiters = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Takes <paramref name="instance"/> out of service if it has waited in <c>next</c> for at least
-    /// <paramref name="idleFor"/> without work: its wait ends (an invocation it was just handed goes
-    /// back to the queue) and it is given nothing more. False when it is busy or has not been idle so long.
+    /// <paramref name="idleFor"/> without work: from now on it takes nothing (an invocation it is handed
+    /// before its wait ends goes back to the queue). The caller then ends the instance, which ends its wait.
+    /// False when it is busy or has not been idle so long.
     /// </summary>
     public bool TryRetire(string instance, TimeSpan idleFor) =>
         _waiters.TryGetValue(instance, out var waiter) && waiter.TryRetire(_time.GetUtcNow() - idleFor);
 
-    /// <summary>One instance's wait in <c>next</c>: since when, and whether it took work or was retired first.</summary>
-    private sealed class Waiter(DateTimeOffset since, CancellationToken request) : IDisposable
+    /// <summary>Drops what is kept about an instance that is gone for good (retired, or replaced on a restart).</summary>
+    public void Forget(string instance)
     {
-        private readonly CancellationTokenSource _retire = CancellationTokenSource.CreateLinkedTokenSource(request);
+        _waiters.TryRemove(instance, out _);
+        _instanceTokens.TryRemove(instance, out _);
+        _warmInstances.TryRemove(instance, out _);
+        if (_lastTaken.TryRemove(instance, out var last))
+        {
+            last.Release();
+        }
+    }
+
+    /// <summary>One instance's wait in <c>next</c>: whether it waits and since when, and whether it was retired.</summary>
+    private sealed class Waiter
+    {
         private readonly Lock _gate = new();
-        private bool _taken;
+        private DateTimeOffset _since;
+        private bool _waiting;
         private bool _retired;
 
-        public CancellationToken Token => _retire.Token;
+        /// <summary>The instance starts waiting; false once it is retired.</summary>
+        public bool Begin(DateTimeOffset now)
+        {
+            lock (_gate)
+            {
+                _since = now;
+                _waiting = !_retired;
+                return _waiting;
+            }
+        }
 
+        /// <summary>It takes an invocation: false if it was retired meanwhile.</summary>
         public bool TryTake()
         {
             lock (_gate)
             {
-                _taken = !_retired;
-                return _taken;
+                _waiting = false;
+                return !_retired;
+            }
+        }
+
+        public void End()
+        {
+            lock (_gate)
+            {
+                _waiting = false;
             }
         }
 
@@ -217,24 +267,14 @@ internal sealed class FunctionEndpoint
         {
             lock (_gate)
             {
-                if (_taken || _retired || since > idleSince)
+                if (!_waiting || _retired || _since > idleSince)
                 {
                     return false;
                 }
                 _retired = true;
+                return true;
             }
-            try
-            {
-                _retire.Cancel();
-            }
-            catch (ObjectDisposedException)
-            {
-                // The wait ended meanwhile (the runtime went away): nothing left to wake.
-            }
-            return true;
         }
-
-        public void Dispose() => _retire.Dispose();
     }
 
     /// <summary>Completes an in-flight invocation; false when the id is unknown or already finished.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace WebSocketAspire.Infrastructure.Hosting.Processes;
 
 /// <summary>
@@ -16,7 +14,7 @@ internal sealed class CpuSaturation(TimeProvider time, Func<(long Total, long Id
     private static readonly TimeSpan MinimumWindow = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaximumWindow = TimeSpan.FromSeconds(2);
 
-    public static CpuSaturation Machine { get; } = new(TimeProvider.System, ReadProcStat);
+    public static CpuSaturation Machine { get; } = new(TimeProvider.System, ProcStat.Read);
 
     private readonly Lock _gate = new();
     private (long Total, long Idle)? _baseline;
@@ -53,25 +51,6 @@ internal sealed class CpuSaturation(TimeProvider time, Func<(long Total, long Id
                 }
                 return _saturated;
             }
-        }
-    }
-
-    /// <summary>The first line of /proc/stat ("cpu user nice system idle iowait irq softirq steal …", in ticks), or null.</summary>
-    private static (long Total, long Idle)? ReadProcStat()
-    {
-        try
-        {
-            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            long total = 0;
-            for (var i = 1; i <= 8 && i < fields.Length; i++)
-            {
-                total += long.Parse(fields[i], CultureInfo.InvariantCulture);
-            }
-            return (total, long.Parse(fields[4], CultureInfo.InvariantCulture) + long.Parse(fields[5], CultureInfo.InvariantCulture));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return null;
         }
     }
 }

@@ -57,8 +57,6 @@ internal sealed class FunctionResource : IAsyncDisposable
     private int _starts;
     private int _restarts;
     private int _reclaimed;
-    /// <summary>Reclaimed instances, until stop: their processes may still be exiting.</summary>
-    private readonly List<Slot> _reclaimedSlots = [];
     private Task _reclaiming = Task.CompletedTask;
 
     public FunctionResource(FunctionModel function, FunctionEndpoint endpoint, ProcessStartInfo startInfo, IReadOnlyDictionary<string, string> environment,
@@ -188,7 +186,7 @@ internal sealed class FunctionResource : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(stopping))
             {
-                ReclaimIdle();
+                await ReclaimIdleAsync();
             }
         }
         catch (OperationCanceledException)
@@ -197,19 +195,20 @@ internal sealed class FunctionResource : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops every instance but the first that has waited <see cref="IdleInstanceLifetime"/> without work.</summary>
-    internal void ReclaimIdle()
+    /// <summary>
+    /// Stops every instance but the first that has waited <see cref="IdleInstanceLifetime"/> without
+    /// work, and returns once their processes are gone (stopping the function waits for this too).
+    /// </summary>
+    internal async Task ReclaimIdleAsync()
     {
-        List<Slot> idle = [];
+        List<Slot> idle;
         lock (_gate)
         {
-            foreach (var slot in _slots.Skip(1).Where(s => s.Ready && _endpoint.TryRetire(s.Id, IdleInstanceLifetime)).ToList())
+            idle = [.. _slots.Skip(1).Where(s => s.Ready && _endpoint.TryRetire(s.Id, IdleInstanceLifetime))];
+            foreach (var slot in idle)
             {
                 slot.Retired = true;
                 _slots.Remove(slot);
-                _reclaimedSlots.RemoveAll(s => s.Supervisor.IsCompleted);
-                _reclaimedSlots.Add(slot);
-                idle.Add(slot);
             }
         }
         foreach (var slot in idle)
@@ -217,6 +216,10 @@ internal sealed class FunctionResource : IAsyncDisposable
             Interlocked.Increment(ref _reclaimed);
             _console.WriteLine(Name, $"instance #{slot.Id} idle for {IdleInstanceLifetime.TotalSeconds:0} s; stopped, as Lambda reclaims idle instances");
             slot.Instance.Kill();
+        }
+        foreach (var slot in idle)
+        {
+            await slot.Supervisor.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -399,7 +402,12 @@ internal sealed class FunctionResource : IAsyncDisposable
                 }
             }
             await instance.DisposeAsync();
-            if (_stopping.IsCancellationRequested || slot.Retired)
+            if (slot.Retired)
+            {
+                _endpoint.Forget(slot.Id); // reclaimed or replaced: its id is never used again
+                return;
+            }
+            if (_stopping.IsCancellationRequested)
             {
                 return;
             }
@@ -428,7 +436,6 @@ internal sealed class FunctionResource : IAsyncDisposable
     public async Task StopAsync()
     {
         List<Slot> slots;
-        List<Slot> reclaimed;
         lock (_gate)
         {
             if (_stopping.IsCancellationRequested)
@@ -437,14 +444,13 @@ internal sealed class FunctionResource : IAsyncDisposable
             }
             _stopping.Cancel();
             slots = [.. _slots];
-            reclaimed = [.. _reclaimedSlots];
         }
         _endpoint.Demand -= OnDemand;
         _endpoint.InstancePolling -= OnPolling;
         _endpoint.InstanceTimedOut -= OnTimedOut;
         await _reclaiming;
         await Task.WhenAll(slots.Select(s => s.Instance.StopAsync(TimeSpan.FromSeconds(2))));
-        foreach (var slot in slots.Concat(reclaimed))
+        foreach (var slot in slots)
         {
             await slot.Supervisor.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }

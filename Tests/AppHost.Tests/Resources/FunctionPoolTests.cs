@@ -72,13 +72,7 @@ public sealed class FunctionPoolTests
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var pool = new Pool(reserved: null, time: time);
         var eager = FunctionResource.EagerInstances;
-        var blocked = new List<Task<InvocationResult>>();
-        for (var i = 0; i < eager; i++)
-        {
-            blocked.Add(pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None));
-            var busy = i + 1;
-            await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.InFlightCount == busy), $"{busy} eager instance(s) took work");
-        }
+        var blocked = await pool.BlockEagerInstancesAsync();
 
         // A quick function's waiting invocation does not start another process (demand is handled synchronously)...
         pool.Endpoint.RecordDuration(TimeSpan.FromMilliseconds(2));
@@ -101,13 +95,7 @@ public sealed class FunctionPoolTests
         (long, long)? Busy() => (ticks += 100, 0); // all of every tick busy
         await using var pool = new Pool(reserved: null, time: time, cpu: Busy);
         var eager = FunctionResource.EagerInstances;
-        var blocked = new List<Task<InvocationResult>>();
-        for (var i = 0; i < eager; i++)
-        {
-            blocked.Add(pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None));
-            var busy = i + 1;
-            await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.InFlightCount == busy), $"{busy} eager instance(s) took work");
-        }
+        var blocked = await pool.BlockEagerInstancesAsync();
         blocked.Add(pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None));
 
         // Each look comes after the in-flight invocation has run long, and each finds the CPUs saturated.
@@ -149,13 +137,7 @@ public sealed class FunctionPoolTests
     {
         await using var pool = new Pool(reserved: null);
         var eager = FunctionResource.EagerInstances;
-        var blocked = new List<Task<InvocationResult>>();
-        for (var i = 0; i < eager; i++)
-        {
-            blocked.Add(pool.Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None));
-            var busy = i + 1;
-            await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.InFlightCount == busy), $"{busy} eager instance(s) took work");
-        }
+        var blocked = await pool.BlockEagerInstancesAsync();
         for (var i = 0; i < 40; i++)
         {
             pool.Endpoint.RecordDuration(TimeSpan.FromSeconds(1));
@@ -183,11 +165,11 @@ public sealed class FunctionPoolTests
         await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.WaitingCount == 2), "both instances wait for work");
 
         time.Advance(FunctionResource.IdleInstanceLifetime - TimeSpan.FromSeconds(1));
-        pool.Resource.ReclaimIdle();
+        await pool.Resource.ReclaimIdleAsync();
         Assert.Equal(2, pool.Resource.InstanceCount);
 
         time.Advance(TimeSpan.FromSeconds(1));
-        pool.Resource.ReclaimIdle();
+        await pool.Resource.ReclaimIdleAsync();
 
         Assert.Equal(1, pool.Resource.InstanceCount);
         Assert.Equal(1, pool.Resource.Reclaimed);
@@ -208,7 +190,7 @@ public sealed class FunctionPoolTests
         await Eventually.TrueAsync(() => Task.FromResult(pool.Endpoint.InFlightCount == 2), "instance 2 took the second invocation");
 
         time.Advance(FunctionResource.IdleInstanceLifetime * 3);
-        pool.Resource.ReclaimIdle();
+        await pool.Resource.ReclaimIdleAsync();
 
         Assert.Equal(2, pool.Resource.InstanceCount);
         Assert.Equal(0, pool.Resource.Reclaimed);
@@ -248,6 +230,19 @@ public sealed class FunctionPoolTests
 
         public FunctionEndpoint Endpoint { get; }
         public LambdaService Lambda { get; }
+
+        /// <summary>Gives every eager instance an invocation that blocks until <see cref="FakeLauncher.Release"/>.</summary>
+        public async Task<List<Task<InvocationResult>>> BlockEagerInstancesAsync()
+        {
+            var blocked = new List<Task<InvocationResult>>();
+            for (var busy = 1; busy <= FunctionResource.EagerInstances; busy++)
+            {
+                blocked.Add(Lambda.InvokeAsync("Fn", Encoding.UTF8.GetBytes("block"), null, CancellationToken.None));
+                var expected = busy;
+                await Eventually.TrueAsync(() => Task.FromResult(Endpoint.InFlightCount == expected), $"{expected} eager instance(s) took work");
+            }
+            return blocked;
+        }
         public FakeLauncher Launcher { get; }
         public FunctionResource Resource { get; }
 

@@ -1,4 +1,4 @@
-using System.Globalization;
+using WebSocketAspire.Infrastructure.Hosting.Processes;
 
 namespace WebSocketAspire.LoadTest.Support;
 
@@ -18,10 +18,10 @@ internal static class MachineQuiet
     {
         var started = TimeProvider.System.GetTimestamp();
         using var timer = new PeriodicTimer(Window);
-        var previous = Sample();
+        var previous = ProcStat.Read() ?? throw new PlatformNotSupportedException("The load test reads /proc/stat (Linux).");
         while (await timer.WaitForNextTickAsync())
         {
-            var current = Sample();
+            var current = ProcStat.Read()!.Value;
             var total = current.Total - previous.Total;
             var busy = total - (current.Idle - previous.Idle);
             previous = current;
@@ -37,15 +37,5 @@ internal static class MachineQuiet
             }
         }
         return TimeProvider.System.GetElapsedTime(started);
-    }
-
-    /// <summary>The first line of /proc/stat: "cpu user nice system idle iowait irq softirq steal …" in ticks.</summary>
-    private static (long Total, long Idle) Sample()
-    {
-        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
-            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
-        // guest and guest_nice (fields 9 and 10) are already counted in user and nice.
-        var total = fields.Take(8).Sum();
-        return (total, fields[3] + fields[4]);
     }
 }
