@@ -64,6 +64,11 @@ internal sealed partial class StackRunner(
         {
             // What this attempt reads, so a fix saved while its errors are being reported is not missed.
             var attempted = TemplateWatcher.TryRead(stack.TemplatePath);
+            if (stack.Options.NativeAot)
+            {
+                // A changed project compiles for about a minute: the terminal says why the banner waits.
+                Log.PublishingNative(logger, stack.Name);
+            }
             try
             {
                 local = await LocalStack.StartAsync(await LocalOptionsAsync(stack, stopping), console, stopping);
@@ -276,6 +281,7 @@ internal sealed partial class StackRunner(
             OtlpHeaders = headers,
             TelemetryServiceName = stack.Api?.Name ?? stack.Name,
             WatchTemplate = options.WatchTemplate,
+            NativeAot = options.NativeAot,
             ConfigureLogging = logging => logging
                 .SetMinimumLevel(LogLevel.Information)
                 .AddFilter("Microsoft", LogLevel.Warning)
@@ -356,5 +362,8 @@ internal sealed partial class StackRunner(
 
         [LoggerMessage(2, LogLevel.Information, "Stopping {Stack}: closing {Connections} connection(s) with $disconnect, then every process")]
         public static partial void Stopping(ILogger logger, string stack, int connections);
+
+        [LoggerMessage(3, LogLevel.Information, "{Stack}: publishing the .NET functions with Native AOT (--native-aot); a changed project takes about a minute, and the dashboard shows the output under the stack's console logs")]
+        public static partial void PublishingNative(ILogger logger, string stack);
     }
 }

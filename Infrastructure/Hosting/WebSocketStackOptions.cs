@@ -36,6 +36,13 @@ public sealed class WebSocketStackOptions
     /// <summary>A DynamoDB endpoint (DynamoDB Local, another dynalite) to use instead of starting dynalite.</summary>
     public Uri? DynamoDbEndpoint { get; set; }
 
+    /// <summary>
+    /// Run each <c>provided.*</c> function whose CodeUri is a .NET project as the native <c>bootstrap</c>
+    /// its Native AOT publish makes, as Lambda runs it, instead of the JIT build (<c>dotnet exec bootstrap.dll</c>).
+    /// Each start publishes first: about 2 s when the code is unchanged, a minute when it changed.
+    /// </summary>
+    public bool NativeAot { get; set; }
+
     /// <summary>Apply edits of the template to the running stack.</summary>
     public bool WatchTemplate { get; set; } = true;
 }

@@ -15,6 +15,36 @@ internal sealed partial class LocalStack
             f => FunctionCommand.Resolve(f, options.FunctionConfiguration, options.FunctionTargetFramework, options.NodeToolsDirectory),
             StringComparer.Ordinal);
 
+    /// <summary>
+    /// With <see cref="LocalStackOptions.NativeAot"/>, every <c>provided.*</c> function built from a .NET
+    /// project runs as the native executable its project publishes (one publish per project).
+    /// </summary>
+    private static async Task<Dictionary<string, ProcessStartInfo>> PublishNativeAsync(StackModel stack, Dictionary<string, ProcessStartInfo> binaries,
+        LocalStackOptions options, ResourceConsole console, CancellationToken cancellationToken)
+    {
+        if (!options.NativeAot)
+        {
+            return binaries;
+        }
+        var published = new Dictionary<string, string>(StringComparer.Ordinal);
+        var native = new Dictionary<string, ProcessStartInfo>(binaries, StringComparer.Ordinal);
+        foreach (var function in stack.Functions.Values)
+        {
+            if (!function.Runtime.StartsWith("provided", StringComparison.Ordinal) || !FunctionCommand.IsDotNetBuild(binaries[function.LogicalId]))
+            {
+                continue;
+            }
+            var codeUri = function.CodeUri!;
+            if (!published.TryGetValue(codeUri, out var executable))
+            {
+                executable = await NativeAotPublisher.PublishAsync(codeUri, console, cancellationToken);
+                published[codeUri] = executable;
+            }
+            native[function.LogicalId] = new ProcessStartInfo(executable) { WorkingDirectory = Path.GetDirectoryName(executable)! };
+        }
+        return native;
+    }
+
     /// <summary>Node.js and Python functions need our runtime clients (and Node.js ones the AWS SDK) installed; dynalite installs them too.</summary>
     private static Task EnsureRuntimeToolsAsync(StackModel stack, LocalStackOptions options, ResourceConsole console, CancellationToken cancellationToken) =>
         stack.Functions.Values.Any(FunctionCommand.IsInterpreted)

@@ -108,6 +108,7 @@ internal sealed partial class LocalStack : IAsyncDisposable
         var preview = Load(options, options.GatewayPort);
         var binaries = ResolveBinaries(preview, options);
         await EnsureRuntimeToolsAsync(preview, options, console, cancellationToken);
+        binaries = await PublishNativeAsync(preview, binaries, options, console, cancellationToken);
         var time = TimeProvider.System;
         var parts = new StartedParts();
         try

@@ -29,6 +29,8 @@ internal sealed record LocalStackOptions
     /// <summary>The service name the gateway's and Lambda service's own telemetry carries.</summary>
     public string TelemetryServiceName { get; init; } = "gateway";
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>Run <c>provided.*</c> functions built from .NET projects as their Native AOT publish, as Lambda runs them.</summary>
+    public bool NativeAot { get; init; }
     /// <summary>Apply edits of the template to the running stack.</summary>
     public bool WatchTemplate { get; init; } = true;
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }

@@ -27,7 +27,7 @@ internal static class NodeTools
         Directory.CreateDirectory(directory);
         // Others (a second AppHost, parallel test runs, other stacks in this process) may be
         // installing into the same folder; the lock file serialises them all.
-        await using (await LockFileAsync(Path.Combine(directory, ".npm-install.lock"), cancellationToken))
+        await using (await FileLock.AcquireAsync(Path.Combine(directory, ".npm-install.lock"), TimeSpan.FromMinutes(5), cancellationToken))
         {
             foreach (var name in Files)
             {
@@ -97,24 +97,4 @@ internal static class NodeTools
         Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
             ? xdg
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-
-    /// <summary>
-    /// An exclusive lock on a file. FileShare.None is an flock on Unix, which is held per open file,
-    /// so it excludes other opens in this process as well as in others.
-    /// </summary>
-    private static async Task<FileStream> LockFileAsync(string path, CancellationToken cancellationToken)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(5);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-            }
-        }
-    }
 }

@@ -94,6 +94,15 @@ public sealed class VerbTests : IDisposable
         Assert.Equal((3001, 9001, 8000), (options.GatewayPort, options.LambdaPort, options.DynamoDbPort));
         Assert.Equal(System.Net.IPAddress.Loopback, options.Host);
         Assert.Equal(RepositoryLayout.Template, options.TemplatePath);
+        Assert.False(options.NativeAot);
+    }
+
+    [Fact]
+    public void Native_aot_reaches_the_stack_options()
+    {
+        var stack = new WebSocketAspire.Hosting.WebSocketStackOptions();
+        AppHostOptions.Parse(["--native-aot", "--no-dashboard"]).ApplyTo(stack);
+        Assert.True(stack.NativeAot);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

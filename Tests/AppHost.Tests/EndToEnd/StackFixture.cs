@@ -47,6 +47,7 @@ public class StackFixture : IAsyncLifetime
                 LambdaPort = 0,
                 DynamoDbPort = 0,
                 StartTimeout = TimeSpan.FromMinutes(3),
+                NativeAot = NativeAot,
             }, Console, CancellationToken.None);
             _dynamo ??= TableProvisioner.CreateClient(_stack.DynamoDbEndpoint, _stack.Stack.Environment.Region, _stack.Credentials.ToAws());
         }
@@ -58,6 +59,9 @@ public class StackFixture : IAsyncLifetime
 
     /// <summary>The template the stack runs.</summary>
     protected virtual string TemplatePath => RepositoryLayout.Template;
+
+    /// <summary>Run the .NET functions as their Native AOT publish (<c>--native-aot</c>).</summary>
+    protected virtual bool NativeAot => false;
 
     /// <summary>The stack's connections table (its only table).</summary>
     public string TableName => Stack.Stack.Tables.Values.Single().TableName;

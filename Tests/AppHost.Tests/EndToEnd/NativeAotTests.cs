@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using WebSocketAspire.Infrastructure.Hosting.Processes;
+using WebSocketAspire.Tests.AppHost.Support;
+
+namespace WebSocketAspire.Tests.AppHost.EndToEnd;
+
+/// <summary>The sample stack with <c>--native-aot</c>: its functions published (once per change) beside their project.</summary>
+public sealed class NativeAotStackFixture : StackFixture
+{
+    protected override bool NativeAot => true;
+}
+
+[CollectionDefinition(Name)]
+public sealed class NativeAotCollection : ICollectionFixture<NativeAotStackFixture>
+{
+    public const string Name = "local stack, native functions";
+}
+
+/// <summary>
+/// <c>--native-aot</c>: the sample's .NET functions run as the native <c>bootstrap</c> their project
+/// publishes, as Lambda's <c>provided.al2023</c> runs them, and the README's exchange still holds.
+/// </summary>
+[Collection(NativeAotCollection.Name)]
+public sealed class NativeAotTests(NativeAotStackFixture fixture)
+{
+    private static string ProjectAssets => Path.Combine(RepositoryLayout.Root, "Functions", "obj", "project.assets.json");
+
+    [SkippableFact]
+    public async Task The_functions_run_as_their_native_publish_and_the_sample_exchange_holds()
+    {
+        // The publish keeps its intermediate files in the data folder: the project's own restore
+        // (what the IDE and `dotnet build` read) must not be redone for another runtime.
+        var assetsBefore = File.Exists(ProjectAssets) ? File.ReadAllText(ProjectAssets) : null;
+
+        await fixture.StartAsync();
+        await using var client = await TestClient.ConnectAsync(fixture.Url, StackFixture.Hello);
+        var connectionId = await client.LearnConnectionIdAsync();
+        Assert.True(await fixture.HasConnectionRowAsync(connectionId), "the native $connect function should have stored the connection id");
+        await client.SendAsync("""{"action":"sendmessage","message":"hey queen"}""");
+        Assert.Equal(StackFixture.Reply, await client.ReceiveAsync());
+
+        var published = NativeAotPublisher.OutputFolder(Path.Combine(RepositoryLayout.Root, "Functions"));
+        foreach (var function in fixture.Stack.Functions)
+        {
+            var pid = function.ProcessId ?? throw new Xunit.Sdk.XunitException($"{function.Name} has no running process");
+            using var process = Process.GetProcessById(pid);
+            var executable = process.MainModule!.FileName;
+            Assert.StartsWith(published, executable, StringComparison.Ordinal);
+            Assert.Equal("bootstrap", Path.GetFileNameWithoutExtension(executable));
+        }
+
+        await client.CloseAsync();
+        await Eventually.TrueAsync(async () => !await fixture.HasConnectionRowAsync(connectionId), "the native $disconnect function deleted the row");
+        Assert.Equal(assetsBefore, File.Exists(ProjectAssets) ? File.ReadAllText(ProjectAssets) : null);
+        Assert.Contains("published Functions.csproj in", fixture.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_code_folder_without_exactly_one_project_is_named_with_what_it_holds()
+    {
+        var folder = Directory.CreateTempSubdirectory("wsa-aot-").FullName;
+        try
+        {
+            var none = Assert.Throws<InvalidOperationException>(() => NativeAotPublisher.Project(folder));
+            Assert.Contains($"CodeUri '{folder}' must hold exactly one .NET project to publish; it holds none", none.Message, StringComparison.Ordinal);
+
+            File.WriteAllText(Path.Combine(folder, "A.csproj"), "<Project />");
+            File.WriteAllText(Path.Combine(folder, "B.fsproj"), "<Project />");
+            var two = Assert.Throws<InvalidOperationException>(() => NativeAotPublisher.Project(folder));
+            Assert.Contains("it holds A.csproj, B.fsproj", two.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_publish_stays_beside_the_project_and_its_intermediate_files_out_of_its_own_obj()
+    {
+        var codeUri = Path.Combine(RepositoryLayout.Root, "Functions");
+        var command = NativeAotPublisher.Command(Path.Combine(codeUri, "Functions.csproj"), codeUri);
+        Assert.Equal("dotnet", command.FileName);
+        var arguments = command.ArgumentList.ToList();
+        Assert.Equal(NativeAotPublisher.StagingFolder(codeUri), arguments[arguments.IndexOf("-o") + 1]);
+        Assert.Equal(Path.Combine(codeUri, "obj", "native-aot"), arguments[arguments.IndexOf("--artifacts-path") + 1]);
+        Assert.Contains("-p:PublishAot=true", arguments);
+        Assert.Equal(RuntimeInformation.RuntimeIdentifier, arguments[arguments.IndexOf("-r") + 1]);
+        Assert.Equal(Path.Combine(codeUri, "bin", "native-aot", RuntimeInformation.RuntimeIdentifier), NativeAotPublisher.OutputFolder(codeUri));
+    }
+
+    [Fact]
+    public void A_new_publish_replaces_a_running_executable_by_name_and_the_process_keeps_its_own()
+    {
+        var folder = Directory.CreateTempSubdirectory("wsa-aot-").FullName;
+        try
+        {
+            var staging = Directory.CreateDirectory(Path.Combine(folder, "staging")).FullName;
+            var output = Path.Combine(folder, "output");
+            File.WriteAllText(Path.Combine(staging, "bootstrap"), "first");
+            NativeAotPublisher.Replace(staging, output);
+            using var running = File.OpenRead(Path.Combine(output, "bootstrap"));
+
+            File.WriteAllText(Path.Combine(staging, "bootstrap"), "second build");
+            NativeAotPublisher.Replace(staging, output);
+
+            Assert.Equal("second build", File.ReadAllText(Path.Combine(output, "bootstrap")));
+            Assert.Equal("first", new StreamReader(running).ReadToEnd());
+            Assert.Equal(["bootstrap"], Directory.EnumerateFiles(output).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
