@@ -7,7 +7,8 @@ internal sealed record LoadOptions
 {
     public const string Usage = """
         Usage: dotnet run -c Release --project Tests/LoadTest -- [options]
-          --targets <list>     ours (dashboard on, the default way), no-dashboard, serverless-offline (default: ours,serverless-offline)
+          --targets <list>     ours (dashboard on, the default way), native-aot (ours with --native-aot), no-dashboard,
+                               serverless-offline (default: ours,serverless-offline)
           --scenarios <list>   startup, messages, handshakes, idle (default: all)
           --connections <n>    clients in the message scenario (default: 50)
           --messages <n>       messages each of them sends (default: 200)
@@ -15,7 +16,7 @@ internal sealed record LoadOptions
           --idle <n>           idle connections held open (default: 10000)
         """;
 
-    private static readonly string[] AllTargets = ["ours", "no-dashboard", "serverless-offline"];
+    private static readonly string[] AllTargets = ["ours", "native-aot", "no-dashboard", "serverless-offline"];
     private static readonly string[] AllScenarios = ["startup", "messages", "handshakes", "idle"];
 
     public IReadOnlyList<string> Targets { get; init; } = ["ours", "serverless-offline"];

@@ -6,7 +6,7 @@ using WebSocketAspire.LoadTest.Scenarios;
 using WebSocketAspire.LoadTest.Support;
 using WebSocketAspire.LoadTest.Targets;
 
-// dotnet run -c Release --project Tests/LoadTest -- [--targets ours,no-dashboard,serverless-offline]
+// dotnet run -c Release --project Tests/LoadTest -- [--targets ours,native-aot,no-dashboard,serverless-offline]
 //     [--scenarios startup,messages,handshakes,idle] [--connections 50] [--messages 200] [--handshakes 1000] [--idle 10000]
 LoadOptions options;
 try
@@ -35,7 +35,7 @@ foreach (var name in options.Targets)
     }
     else
     {
-        var (local, toBanner) = await LocalStackTarget.StartAsync(root, dashboard: name == "ours");
+        var (local, toBanner) = await LocalStackTarget.StartAsync(root, dashboard: name != "no-dashboard", nativeAot: name == "native-aot");
         target = local;
         if (options.Scenarios.Contains("startup"))
         {

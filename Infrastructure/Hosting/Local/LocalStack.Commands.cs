@@ -1,5 +1,6 @@
 using System.Text;
 using WebSocketAspire.Infrastructure.Gateway;
+using WebSocketAspire.Infrastructure.Hosting.Processes;
 
 namespace WebSocketAspire.Infrastructure.Hosting.Local;
 
@@ -9,12 +10,29 @@ internal sealed partial class LocalStack
     /// <summary>Closes every open connection as DELETE @connections does; each gets its $disconnect. Returns how many were open.</summary>
     public Task<int> DisconnectAllAsync(TimeSpan timeout) => _gateway.DisconnectAllAsync(timeout);
 
-    /// <summary>Replaces every instance of a function with a fresh one; false if the stack has no such function.</summary>
+    /// <summary>
+    /// Replaces every instance of a function with a fresh one; false if the stack has no such function.
+    /// A function run natively is published again first, so a restart runs the code as it is now, as
+    /// restarting a JIT-built one after a build does; if the publish fails the instances are kept.
+    /// </summary>
     public async Task<bool> RestartFunctionAsync(string functionId)
     {
         if (!_functions.TryGetValue(functionId, out var function))
         {
             return false;
+        }
+        if (_options.NativeAot && Stack.Functions.TryGetValue(functionId, out var model)
+            && RunsNative(model, FunctionCommand.Resolve(model, _options.FunctionConfiguration, _options.FunctionTargetFramework, _options.NodeToolsDirectory)))
+        {
+            try
+            {
+                await NativeAotPublisher.PublishAsync(model.CodeUri!, _console, CancellationToken.None);
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException)
+            {
+                _console.WriteError(functionId, $"Restart: {e.Message} The running instances are kept.");
+                return true;
+            }
         }
         await function.RestartAsync();
         return true;

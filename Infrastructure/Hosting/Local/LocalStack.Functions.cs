@@ -30,7 +30,7 @@ internal sealed partial class LocalStack
         var native = new Dictionary<string, ProcessStartInfo>(binaries, StringComparer.Ordinal);
         foreach (var function in stack.Functions.Values)
         {
-            if (!function.Runtime.StartsWith("provided", StringComparison.Ordinal) || !FunctionCommand.IsDotNetBuild(binaries[function.LogicalId]))
+            if (!RunsNative(function, binaries[function.LogicalId]))
             {
                 continue;
             }
@@ -44,6 +44,10 @@ internal sealed partial class LocalStack
         }
         return native;
     }
+
+    /// <summary>A <c>provided.*</c> function whose code is a .NET project runs natively under <see cref="LocalStackOptions.NativeAot"/>.</summary>
+    private static bool RunsNative(FunctionModel function, ProcessStartInfo jitBuild) =>
+        function.Runtime.StartsWith("provided", StringComparison.Ordinal) && FunctionCommand.IsDotNetBuild(jitBuild);
 
     /// <summary>Node.js and Python functions need our runtime clients (and Node.js ones the AWS SDK) installed; dynalite installs them too.</summary>
     private static Task EnsureRuntimeToolsAsync(StackModel stack, LocalStackOptions options, ResourceConsole console, CancellationToken cancellationToken) =>

@@ -53,8 +53,18 @@ public sealed class NativeAotTests(NativeAotStackFixture fixture)
         await client.CloseAsync();
         await Eventually.TrueAsync(async () => !await fixture.HasConnectionRowAsync(connectionId), "the native $disconnect function deleted the row");
         Assert.Equal(assetsBefore, File.Exists(ProjectAssets) ? File.ReadAllText(ProjectAssets) : null);
-        Assert.Contains("published Functions.csproj in", fixture.Log, StringComparison.Ordinal);
+        Assert.Equal(1, Publishes());
+
+        // The dashboard's Restart publishes again, so a restart runs the code as it is now.
+        Assert.True(await fixture.Stack.RestartFunctionAsync("SendMessageFunction"));
+        Assert.Equal(2, Publishes());
+        await using var again = await TestClient.ConnectAsync(fixture.Url, StackFixture.Hello);
+        await again.SendAsync("""{"action":"sendmessage","message":"after the restart"}""");
+        Assert.Equal(StackFixture.Reply, await again.ReceiveAsync());
+        await again.CloseAsync();
     }
+
+    private int Publishes() => fixture.Log.Split('\n').Count(l => l.Contains("published Functions.csproj in", StringComparison.Ordinal));
 
     [Fact]
     public void A_code_folder_without_exactly_one_project_is_named_with_what_it_holds()
@@ -86,6 +96,7 @@ public sealed class NativeAotTests(NativeAotStackFixture fixture)
         Assert.Equal(NativeAotPublisher.StagingFolder(codeUri), arguments[arguments.IndexOf("-o") + 1]);
         Assert.Equal(Path.Combine(codeUri, "obj", "native-aot"), arguments[arguments.IndexOf("--artifacts-path") + 1]);
         Assert.Contains("-p:PublishAot=true", arguments);
+        Assert.Contains("-p:EnableSourceControlManagerQueries=false", arguments);
         Assert.Equal(RuntimeInformation.RuntimeIdentifier, arguments[arguments.IndexOf("-r") + 1]);
         Assert.Equal(Path.Combine(codeUri, "bin", "native-aot", RuntimeInformation.RuntimeIdentifier), NativeAotPublisher.OutputFolder(codeUri));
     }

@@ -13,11 +13,11 @@ internal sealed class LocalStackTarget : ITarget
     private readonly StartedProcess _process;
     private readonly string _data;
 
-    private LocalStackTarget(StartedProcess process, string data, bool dashboard)
+    private LocalStackTarget(StartedProcess process, string data, string name)
     {
         _process = process;
         _data = data;
-        Name = dashboard ? "WebSocketAspire (dashboard on)" : "WebSocketAspire (--no-dashboard)";
+        Name = name;
     }
 
     public string Name { get; }
@@ -26,16 +26,32 @@ internal sealed class LocalStackTarget : ITarget
     public string TableName => "connection_table";
     public int RootProcessId => _process.Id;
 
-    /// <summary>Starts it; returns it and how long <c>dotnet run</c> took until the banner.</summary>
-    public static async Task<(LocalStackTarget Target, TimeSpan ToBanner)> StartAsync(string repositoryRoot, bool dashboard)
+    /// <summary>
+    /// Starts it (<paramref name="dashboard"/> off adds <c>--no-dashboard</c>, <paramref name="nativeAot"/>
+    /// <c>--native-aot</c>); returns it and how long <c>dotnet run</c> took until the banner.
+    /// </summary>
+    public static async Task<(LocalStackTarget Target, TimeSpan ToBanner)> StartAsync(string repositoryRoot, bool dashboard, bool nativeAot)
     {
         var data = Directory.CreateTempSubdirectory("wsa-load-").FullName;
-        string[] arguments = dashboard
-            ? ["run", "--project", "AppHost", "--", "--data-dir", data]
-            : ["run", "--project", "AppHost", "--", "--data-dir", data, "--no-dashboard"];
+        List<string> arguments = ["run", "--project", "AppHost", "--", "--data-dir", data];
+        if (!dashboard)
+        {
+            arguments.Add("--no-dashboard");
+        }
+        if (nativeAot)
+        {
+            arguments.Add("--native-aot");
+        }
+        var name = (dashboard, nativeAot) switch
+        {
+            (true, false) => "WebSocketAspire (dashboard on)",
+            (false, false) => "WebSocketAspire (--no-dashboard)",
+            (true, true) => "WebSocketAspire (dashboard on, --native-aot)",
+            (false, true) => "WebSocketAspire (--no-dashboard --native-aot)",
+        };
         var started = Stopwatch.GetTimestamp();
-        var process = StartedProcess.Start("dotnet", repositoryRoot, null, arguments);
-        var target = new LocalStackTarget(process, data, dashboard);
+        var process = StartedProcess.Start("dotnet", repositoryRoot, null, [.. arguments]);
+        var target = new LocalStackTarget(process, data, name);
         try
         {
             await process.WaitForLineAsync(l => l.Contains("Press Ctrl+C to stop.", StringComparison.Ordinal), TimeSpan.FromMinutes(5));
