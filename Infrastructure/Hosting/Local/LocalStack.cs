@@ -108,7 +108,8 @@ internal sealed partial class LocalStack : IAsyncDisposable
         var preview = Load(options, options.GatewayPort);
         var binaries = ResolveBinaries(preview, options);
         await EnsureRuntimeToolsAsync(preview, options, console, cancellationToken);
-        binaries = await PublishNativeAsync(preview, binaries, options, console, cancellationToken);
+        // A native publish (2 s when nothing changed) runs while dynalite starts and the servers bind.
+        var publishing = PublishNativeAsync(preview, binaries, options, console, cancellationToken);
         var time = TimeProvider.System;
         var parts = new StartedParts();
         try
@@ -164,6 +165,7 @@ internal sealed partial class LocalStack : IAsyncDisposable
                 parts.DynamoDbEndpoint = options.DynamoDbEndpoint!;
             }
 
+            binaries = await publishing;
             var stack = Load(options, Servers.BoundPort(parts.GatewayServer));
             local = new LocalStack(options, console, stack, parts, time);
             try
@@ -194,6 +196,8 @@ internal sealed partial class LocalStack : IAsyncDisposable
         catch when (!parts.Owned)
         {
             await parts.DisposeAsync();
+            // A publish still running ends by itself; its own failure, if any, is not this one.
+            _ = publishing.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             throw;
         }
     }
