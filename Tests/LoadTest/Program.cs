@@ -61,13 +61,17 @@ foreach (var name in options.Targets)
         }
         if (options.Scenarios.Contains("messages"))
         {
+            var cpu = CpuUse.Snapshot(target.RootProcessId);
             results.Add(await MessageScenario.RunAsync(target, options.Connections, options.Messages));
             Console.WriteLine(results[^1].ToMarkdown());
+            Console.WriteLine(cpu.PerUnit(CpuUse.Snapshot(target.RootProcessId), options.Connections * options.Messages, "message"));
         }
         if (options.Scenarios.Contains("handshakes"))
         {
+            var cpu = CpuUse.Snapshot(target.RootProcessId);
             results.Add(await HandshakeScenario.RunAsync(target, options.Handshakes));
             Console.WriteLine(results[^1].ToMarkdown());
+            Console.WriteLine(cpu.PerUnit(CpuUse.Snapshot(target.RootProcessId), options.Handshakes, "handshake, with its close"));
         }
         if (options.Scenarios.Contains("idle"))
         {

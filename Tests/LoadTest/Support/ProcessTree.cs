@@ -14,7 +14,11 @@ internal static class ProcessTree
     /// runtime and framework in each function), PSS splits it among them, so PSS sums to what the stack
     /// takes from the machine.
     /// </summary>
-    public static IReadOnlyList<(int Pid, string Command, long Bytes, long Proportional)> ResidentByProcess(int rootPid)
+    public static IReadOnlyList<(int Pid, string Command, long Bytes, long Proportional)> ResidentByProcess(int rootPid) =>
+        [.. Members(rootPid).Select(pid => (pid, Command(pid), Resident(pid), Proportional(pid))).OrderByDescending(p => p.Item3)];
+
+    /// <summary><paramref name="rootPid"/> and every process it started, and Aspire's orchestrator with what it started.</summary>
+    public static IReadOnlyList<int> Members(int rootPid)
     {
         var children = new Dictionary<int, List<int>>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
@@ -29,7 +33,7 @@ internal static class ProcessTree
             }
             list.Add(pid);
         }
-        var found = new List<(int, string, long, long)>();
+        var found = new List<int>();
         var seen = new HashSet<int>();
         var pending = new Stack<int>([rootPid]);
         while (true)
@@ -38,7 +42,7 @@ internal static class ProcessTree
             {
                 if (seen.Add(pid))
                 {
-                    found.Add((pid, Command(pid), Resident(pid), Proportional(pid)));
+                    found.Add(pid);
                     foreach (var child in children.GetValueOrDefault(pid) ?? [])
                     {
                         pending.Push(child);
@@ -53,7 +57,7 @@ internal static class ProcessTree
             }
             if (pending.Count == 0)
             {
-                return [.. found.OrderByDescending(p => p.Item3)];
+                return found;
             }
         }
     }
@@ -85,7 +89,7 @@ internal static class ProcessTree
     }
 
     /// <summary>What a process runs, short: the program and its first arguments.</summary>
-    private static string Command(int pid)
+    internal static string Command(int pid)
     {
         try
         {

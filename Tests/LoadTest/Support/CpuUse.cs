@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace WebSocketAspire.LoadTest.Support;
+
+/// <summary>
+/// CPU time so far of every process of a stack (Linux <c>/proc/&lt;pid&gt;/stat</c>: user and system
+/// time), named by what it is: a function process by its <c>AWS_LAMBDA_FUNCTION_NAME</c>, anything
+/// else by its command. The difference of two snapshots around a scenario, divided by its messages
+/// or handshakes, says where each one's time went. A process that exits between them is not counted.
+/// </summary>
+internal sealed class CpuUse
+{
+    private static readonly double TicksPerSecond = 100; // USER_HZ, 100 on Linux
+    private readonly Dictionary<int, (string Name, long Ticks)> _processes;
+    private readonly TimeSpan _self;
+
+    private CpuUse(Dictionary<int, (string, long)> processes, TimeSpan self)
+    {
+        _processes = processes;
+        _self = self;
+    }
+
+    public static CpuUse Snapshot(int rootPid)
+    {
+        var processes = new Dictionary<int, (string, long)>();
+        foreach (var pid in ProcessTree.Members(rootPid))
+        {
+            if (Ticks(pid) is { } ticks)
+            {
+                processes[pid] = (Name(pid), ticks);
+            }
+        }
+        using var self = Process.GetCurrentProcess();
+        return new CpuUse(processes, self.TotalProcessorTime);
+    }
+
+    /// <summary>CPU milliseconds per <paramref name="unit"/> from this snapshot to <paramref name="later"/>, by process name, largest first.</summary>
+    public string PerUnit(CpuUse later, int units, string unit)
+    {
+        var byName = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (pid, (name, ticks)) in later._processes)
+        {
+            var before = _processes.TryGetValue(pid, out var earlier) ? earlier.Ticks : 0;
+            byName[name] = byName.GetValueOrDefault(name) + (ticks - before) / TicksPerSecond * 1000;
+        }
+        byName["load generator"] = (later._self - _self).TotalMilliseconds;
+        var total = byName.Values.Sum();
+        var parts = byName.Where(p => p.Value / units >= 0.01).OrderByDescending(p => p.Value)
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value / units:0.00}"));
+        return string.Create(CultureInfo.InvariantCulture, $"   CPU ms per {unit}: {total / units:0.00} in all: {string.Join(", ", parts)}");
+    }
+
+    private static long? Ticks(int pid)
+    {
+        try
+        {
+            // "pid (comm) state ppid … utime stime …": utime and stime are fields 14 and 15.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    private static string Name(int pid)
+    {
+        try
+        {
+            var function = File.ReadAllText($"/proc/{pid}/environ").Split('\0')
+                .FirstOrDefault(v => v.StartsWith("AWS_LAMBDA_FUNCTION_NAME=", StringComparison.Ordinal));
+            if (function is not null)
+            {
+                return function["AWS_LAMBDA_FUNCTION_NAME=".Length..];
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+        var command = ProcessTree.Command(pid).Split(' ');
+        return command[0] is "dotnet" or "node" && command.Length > 1 ? command[0] + " " + command[1] : command[0];
+    }
+}
