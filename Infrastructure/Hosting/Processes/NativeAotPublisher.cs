@@ -88,12 +88,27 @@ internal static class NativeAotPublisher
         return Path.Combine(output, Executable);
     }
 
+    /// <summary>How many of the publish's error lines its failure quotes (the rest are in the console log).</summary>
+    private const int QuotedErrors = 10;
+
     private static async Task RunAsync(string project, string codeUri, ResourceConsole console, CancellationToken cancellationToken)
     {
+        // MSBuild prints each error as it happens (and again in the summary, which -clp:NoSummary drops).
+        var errors = new List<string>();
+        void Collect(string line)
+        {
+            lock (errors)
+            {
+                if (errors.Count < QuotedErrors && line.Contains(": error ", StringComparison.Ordinal) && !errors.Contains(line.Trim()))
+                {
+                    errors.Add(line.Trim());
+                }
+            }
+        }
         ChildProcess process;
         try
         {
-            process = ChildProcess.Start(ConsoleName, Command(project, codeUri), console);
+            process = ChildProcess.Start(ConsoleName, Command(project, codeUri), console, Collect);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
@@ -104,7 +119,14 @@ internal static class NativeAotPublisher
             var code = await process.Exited.WaitAsync(cancellationToken);
             if (code != 0)
             {
-                throw new InvalidOperationException($"--native-aot: dotnet publish of {project} failed with exit code {code}; see the {ConsoleName} lines above.");
+                List<string> quoted;
+                lock (errors)
+                {
+                    quoted = [.. errors];
+                }
+                throw new InvalidOperationException(
+                    $"--native-aot: dotnet publish of {project} failed with exit code {code}" +
+                    (quoted.Count == 0 ? "; its output is in the stack's console log." : ":" + string.Concat(quoted.Select(e => "\n  " + e))));
             }
         }
     }

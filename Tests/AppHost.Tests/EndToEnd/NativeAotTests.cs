@@ -87,6 +87,38 @@ public sealed class NativeAotTests(NativeAotStackFixture fixture)
     }
 
     [Fact]
+    public async Task A_function_that_does_not_compile_fails_the_publish_with_its_errors()
+    {
+        var folder = Directory.CreateTempSubdirectory("wsa-aot-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "Broken.csproj"), """
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <AssemblyName>bootstrap</AssemblyName>
+                  </PropertyGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(folder, "Program.cs"), "this is not C#\n");
+            var log = new StringWriter();
+
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(
+                () => NativeAotPublisher.PublishAsync(folder, ResourceConsole.To(log), CancellationToken.None));
+
+            Assert.Contains($"dotnet publish of {Path.Combine(folder, "Broken.csproj")} failed with exit code 1:", error.Message, StringComparison.Ordinal);
+            Assert.Contains("Program.cs(1,", error.Message, StringComparison.Ordinal);
+            Assert.Contains("error CS", error.Message, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(NativeAotPublisher.OutputFolder(folder), "bootstrap")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void The_publish_stays_beside_the_project_and_its_intermediate_files_out_of_its_own_obj()
     {
         var codeUri = Path.Combine(RepositoryLayout.Root, "Functions");
