@@ -7,7 +7,8 @@ namespace WebSocketAspire.LoadTest.Support;
 /// CPU time so far of every process of a stack (Linux <c>/proc/&lt;pid&gt;/stat</c>: user and system
 /// time), named by what it is: a function process by its <c>AWS_LAMBDA_FUNCTION_NAME</c>, anything
 /// else by its command. The difference of two snapshots around a scenario, divided by its messages
-/// or handshakes, says where each one's time went. A process that exits between them is not counted.
+/// or handshakes, says where each one's time went, and which processes started in between (a
+/// function's scale-out). A process that exits between them is not counted.
 /// </summary>
 internal sealed class CpuUse
 {
@@ -39,15 +40,21 @@ internal sealed class CpuUse
     public string PerUnit(CpuUse later, int units, string unit)
     {
         var byName = new Dictionary<string, double>(StringComparer.Ordinal);
+        var started = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (pid, (name, ticks)) in later._processes)
         {
             var before = _processes.TryGetValue(pid, out var earlier) ? earlier.Ticks : 0;
             byName[name] = byName.GetValueOrDefault(name) + (ticks - before) / TicksPerSecond * 1000;
+            if (!_processes.ContainsKey(pid))
+            {
+                started[name] = started.GetValueOrDefault(name) + 1;
+            }
         }
         byName["load generator"] = (later._self - _self).TotalMilliseconds;
         var total = byName.Values.Sum();
         var parts = byName.Where(p => p.Value / units >= 0.01).OrderByDescending(p => p.Value)
-            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value / units:0.00}"));
+            .Select(p => string.Create(CultureInfo.InvariantCulture,
+                $"{p.Key} {p.Value / units:0.00}{(started.TryGetValue(p.Key, out var count) ? $" ({count} process(es) started during it)" : "")}"));
         return string.Create(CultureInfo.InvariantCulture, $"   CPU ms per {unit}: {total / units:0.00} in all: {string.Join(", ", parts)}");
     }
 
