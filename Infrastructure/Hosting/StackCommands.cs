@@ -58,13 +58,13 @@ internal static class StackCommands
     {
         if (stack.Running is not { } running)
         {
-            // Failed on its template: try to start it with the template as it reads now.
+            // Failed on its template or a function's publish: try to start it with both as they read now.
             return context.Services.GetRequiredService<StackRunner>().RetryStart(stack)
                 ? CommandResults.Success()
                 : CommandResults.Failure("The stack is not running.");
         }
         return await running.ReloadAsync(context.CancellationToken)
             ? CommandResults.Success()
-            : CommandResults.Failure("The template has errors; the running stack is unchanged. See the stack's console log.");
+            : CommandResults.Failure("The template, or a function's code, has errors; the running stack is unchanged. See the stack's console log.");
     };
 }

@@ -43,7 +43,29 @@ internal sealed partial class StackRunner(
     private readonly CancellationTokenSource _stopping = new();
 
     public void Start(WebSocketStackResource stack) =>
-        _runs.TryAdd(stack, Task.Run(() => RunAsync(stack, _stopping.Token), CancellationToken.None));
+        _runs.TryAdd(stack, Task.Run(() => RunReportedAsync(stack, _stopping.Token), CancellationToken.None));
+
+    /// <summary>
+    /// A fault of the run (a bug of ours) is said on the terminal and in the dashboard, and stops the
+    /// stack's processes, instead of leaving a stack that never says it is running.
+    /// </summary>
+    private async Task RunReportedAsync(WebSocketStackResource stack, CancellationToken stopping)
+    {
+        try
+        {
+            await RunAsync(stack, stopping);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            Log.RunFailed(logger, stack.Name, e);
+            if (stack.Running is { } local)
+            {
+                stack.Running = null;
+                await local.StopAsync();
+            }
+            await PublishAllAsync(stack, StackSnapshots.Failed);
+        }
+    }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -88,6 +110,20 @@ internal sealed partial class StackRunner(
             {
                 await PublishAllAsync(stack, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
                 return;
+            }
+            catch (FunctionPublishException e)
+            {
+                // The function's code to fix: the stack waits for the dashboard's Reload (or a template edit) to publish it again.
+                console.WriteError(LocalStack.TemplateResource, "the local stack could not start: " + e.Message);
+                Log.StartFailed(logger, stack.Name, e.Message + " Fix the code, then use the stack's Reload command.");
+                await PublishAllAsync(stack, StackSnapshots.Failed);
+                if (!await WaitForTemplateFixAsync(stack, attempted, stopping))
+                {
+                    await PublishAllAsync(stack, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
+                    return;
+                }
+                console.WriteLine(LocalStack.TemplateResource, "starting the stack again");
+                await PublishAllAsync(stack, s => StackSnapshots.WithState(s, KnownResourceStates.Starting, KnownResourceStateStyles.Info));
             }
             catch (Exception e)
             {
@@ -193,7 +229,7 @@ internal sealed partial class StackRunner(
         }
     }
 
-    /// <summary>Asks a stack that failed on its template to try again; false if it is not waiting for a fix.</summary>
+    /// <summary>Asks a stack that failed on its template or a function's publish to try again; false if it is not waiting for a fix.</summary>
     public bool RetryStart(WebSocketStackResource stack) =>
         _retries.TryGetValue(stack, out var retry) && retry.TrySetResult(true);
 
@@ -363,7 +399,10 @@ internal sealed partial class StackRunner(
         [LoggerMessage(2, LogLevel.Information, "Stopping {Stack}: closing {Connections} connection(s) with $disconnect, then every process")]
         public static partial void Stopping(ILogger logger, string stack, int connections);
 
-        [LoggerMessage(3, LogLevel.Information, "{Stack}: publishing the .NET functions with Native AOT (--native-aot); a changed project takes about a minute, and the dashboard shows the output under the stack's console logs")]
+        [LoggerMessage(4, LogLevel.Error, "{Stack} failed while running; its processes were stopped")]
+        public static partial void RunFailed(ILogger logger, string stack, Exception exception);
+
+        [LoggerMessage(3, LogLevel.Information, "{Stack}: --native-aot: its provided.* functions built from a .NET project are published before they start, about 2 s when unchanged and a minute when changed; the output is in the stack's console log")]
         public static partial void PublishingNative(ILogger logger, string stack);
     }
 }

@@ -12,8 +12,9 @@ internal sealed partial class LocalStack
 
     /// <summary>
     /// Replaces every instance of a function with a fresh one; false if the stack has no such function.
-    /// A function run natively is published again first, so a restart runs the code as it is now, as
-    /// restarting a JIT-built one after a build does; if the publish fails the instances are kept.
+    /// A function run natively is published again first, so a restart runs its code as it is now, as
+    /// restarting a JIT-built one after a build does (the stack's other functions keep the executable
+    /// they run until they are restarted too); if the publish fails the instances are kept.
     /// </summary>
     public async Task<bool> RestartFunctionAsync(string functionId)
     {
@@ -21,18 +22,23 @@ internal sealed partial class LocalStack
         {
             return false;
         }
-        if (_options.NativeAot && Stack.Functions.TryGetValue(functionId, out var model)
-            && RunsNative(model, FunctionCommand.Resolve(model, _options.FunctionConfiguration, _options.FunctionTargetFramework, _options.NodeToolsDirectory)))
+        var stack = Stack;
+        if (stack.Functions.TryGetValue(functionId, out var model) && RunsNative(model, _options))
         {
+            string executable;
             try
             {
-                await NativeAotPublisher.PublishAsync(model.CodeUri!, _console, CancellationToken.None);
+                executable = await NativeAotPublisher.PublishAsync(model.CodeUri!, _console, _stopping.Token);
             }
-            catch (Exception e) when (e is InvalidOperationException or IOException)
+            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException
+                or OperationCanceledException)
             {
                 _console.WriteError(functionId, $"Restart: {e.Message} The running instances are kept.");
                 return true;
             }
+            await function.RestartAsync(NativeAotPublisher.StartInfo(executable),
+                FunctionEnvironment(stack, model, _options, Credentials, DynamoDbEndpoint, LambdaPort));
+            return true;
         }
         await function.RestartAsync();
         return true;

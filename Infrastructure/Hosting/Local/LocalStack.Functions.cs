@@ -9,45 +9,37 @@ namespace WebSocketAspire.Infrastructure.Hosting.Local;
 /// <summary>The stack's functions: resolving how each runs, the environment Lambda gives it, starting it with its telemetry.</summary>
 internal sealed partial class LocalStack
 {
+    /// <summary>How each function runs; those that run natively (<see cref="RunsNative"/>) are left to <see cref="PublishNativeAsync"/>.</summary>
     private static Dictionary<string, ProcessStartInfo> ResolveBinaries(StackModel stack, LocalStackOptions options) =>
-        stack.Functions.Values.ToDictionary(
+        stack.Functions.Values.Where(f => !RunsNative(f, options)).ToDictionary(
             f => f.LogicalId,
             f => FunctionCommand.Resolve(f, options.FunctionConfiguration, options.FunctionTargetFramework, options.NodeToolsDirectory),
             StringComparer.Ordinal);
 
     /// <summary>
-    /// With <see cref="LocalStackOptions.NativeAot"/>, every <c>provided.*</c> function built from a .NET
-    /// project runs as the native executable its project publishes (one publish per project).
+    /// With <see cref="LocalStackOptions.NativeAot"/>, every function that <see cref="RunsNative"/> runs as
+    /// the native executable its project publishes (one publish per project); adds them to <paramref name="binaries"/>.
     /// </summary>
     private static async Task<Dictionary<string, ProcessStartInfo>> PublishNativeAsync(StackModel stack, Dictionary<string, ProcessStartInfo> binaries,
         LocalStackOptions options, ResourceConsole console, CancellationToken cancellationToken)
     {
-        if (!options.NativeAot)
-        {
-            return binaries;
-        }
         var published = new Dictionary<string, string>(StringComparer.Ordinal);
-        var native = new Dictionary<string, ProcessStartInfo>(binaries, StringComparer.Ordinal);
-        foreach (var function in stack.Functions.Values)
+        foreach (var function in stack.Functions.Values.Where(f => RunsNative(f, options)))
         {
-            if (!RunsNative(function, binaries[function.LogicalId]))
-            {
-                continue;
-            }
             var codeUri = function.CodeUri!;
             if (!published.TryGetValue(codeUri, out var executable))
             {
                 executable = await NativeAotPublisher.PublishAsync(codeUri, console, cancellationToken);
                 published[codeUri] = executable;
             }
-            native[function.LogicalId] = new ProcessStartInfo(executable) { WorkingDirectory = Path.GetDirectoryName(executable)! };
+            binaries[function.LogicalId] = NativeAotPublisher.StartInfo(executable);
         }
-        return native;
+        return binaries;
     }
 
-    /// <summary>A <c>provided.*</c> function whose code is a .NET project runs natively under <see cref="LocalStackOptions.NativeAot"/>.</summary>
-    private static bool RunsNative(FunctionModel function, ProcessStartInfo jitBuild) =>
-        function.Runtime.StartsWith("provided", StringComparison.Ordinal) && FunctionCommand.IsDotNetBuild(jitBuild);
+    /// <summary>Under <see cref="LocalStackOptions.NativeAot"/>, a <c>provided.*</c> function whose CodeUri is a .NET project runs natively.</summary>
+    private static bool RunsNative(FunctionModel function, LocalStackOptions options) =>
+        options.NativeAot && NativeAotPublisher.IsCandidate(function);
 
     /// <summary>Node.js and Python functions need our runtime clients (and Node.js ones the AWS SDK) installed; dynalite installs them too.</summary>
     private static Task EnsureRuntimeToolsAsync(StackModel stack, LocalStackOptions options, ResourceConsole console, CancellationToken cancellationToken) =>

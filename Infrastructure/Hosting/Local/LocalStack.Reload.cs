@@ -65,9 +65,9 @@ internal sealed partial class LocalStack
                 await EnsureRuntimeToolsAsync(next, _options, _console, cancellationToken);
                 binaries = await PublishNativeAsync(next, binaries, _options, _console, cancellationToken);
             }
-            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
             {
-                _console.WriteLine(TemplateResource, $"{e.Message} The running stack is unchanged.");
+                _console.WriteError(TemplateResource, $"{e.Message} The running stack is unchanged.");
                 Interlocked.Increment(ref _rejectedReloads);
                 return false;
             }

@@ -40,6 +40,8 @@ internal sealed partial class LocalStack : IAsyncDisposable
     private TemplateWatcher? _watcher;
     private WebApplication? _testClientServer;
     private int _stopped;
+    /// <summary>Cancelled when the stack stops: ends work its commands started (a function's publish).</summary>
+    private readonly CancellationTokenSource _stopping = new();
 
     private LocalStack(LocalStackOptions options, ResourceConsole console, StackModel stack, StartedParts parts, TimeProvider time)
     {
@@ -108,8 +110,10 @@ internal sealed partial class LocalStack : IAsyncDisposable
         var preview = Load(options, options.GatewayPort);
         var binaries = ResolveBinaries(preview, options);
         await EnsureRuntimeToolsAsync(preview, options, console, cancellationToken);
-        // A native publish (2 s when nothing changed) runs while dynalite starts and the servers bind.
-        var publishing = PublishNativeAsync(preview, binaries, options, console, cancellationToken);
+        // A native publish (2 s when nothing changed) runs while dynalite starts and the servers bind;
+        // if the start fails meanwhile, it is cancelled (its process ended) before the failure is reported.
+        using var publishCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var publishing = PublishNativeAsync(preview, binaries, options, console, publishCancel.Token);
         var time = TimeProvider.System;
         var parts = new StartedParts();
         try
@@ -195,9 +199,9 @@ internal sealed partial class LocalStack : IAsyncDisposable
         }
         catch when (!parts.Owned)
         {
+            await publishCancel.CancelAsync();
+            await ((Task)publishing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await parts.DisposeAsync();
-            // A publish still running ends by itself; its own failure, if any, is not this one.
-            _ = publishing.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             throw;
         }
     }
@@ -233,6 +237,7 @@ internal sealed partial class LocalStack : IAsyncDisposable
         {
             return (0, 0);
         }
+        await _stopping.CancelAsync();
         _watcher?.Dispose();
         var closed = await _gateway.ShutdownAsync(disconnectTimeout);
         await Task.WhenAll(_functions.Values.Select(f => f.DisposeAsync().AsTask()));

@@ -18,7 +18,9 @@ internal sealed class ChildProcess : IFunctionInstance
     }
 
     public string Name { get; }
-    public int Id => _process.Id;
+
+    /// <summary>The process id, kept from the start: the dashboard still shows it after the process exited and was disposed.</summary>
+    public int Id { get; private set; }
     public Task<int> Exited => _exited.Task;
 
     public static ChildProcess Start(string name, ProcessStartInfo startInfo, ResourceConsole console, Action<string>? onLine = null)
@@ -43,6 +45,7 @@ internal sealed class ChildProcess : IFunctionInstance
         {
             throw new InvalidOperationException($"{name}: the process did not start ({startInfo.FileName}).");
         }
+        child.Id = process.Id;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;

@@ -39,6 +39,47 @@ internal static class AppHostProcess
         }
     }
 
+    /// <summary>Runs the AppHost until its stdout shows <paramref name="marker"/> (or a minute passes), then stops it; returns both outputs.</summary>
+    public static async Task<(bool Seen, string Output, string Error)> RunUntilOutputAsync(string marker, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(args))!;
+        var output = new System.Text.StringBuilder();
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            lock (output)
+            {
+                output.AppendLine(e.Data);
+            }
+            if (e.Data?.Contains(marker, StringComparison.Ordinal) == true)
+            {
+                seen.TrySetResult();
+            }
+        };
+        process.BeginOutputReadLine();
+        var error = process.StandardError.ReadToEndAsync();
+        var found = false;
+        try
+        {
+            await seen.Task.WaitAsync(TimeSpan.FromMinutes(1));
+            found = true;
+        }
+        catch (TimeoutException)
+        {
+            // Reported by the caller, with what the AppHost said.
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+        var errorText = await error;
+        lock (output)
+        {
+            return (found, output.ToString(), errorText);
+        }
+    }
+
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
         using var process = Process.Start(StartInfo(args))!;

@@ -48,6 +48,62 @@ public sealed class VerbTests : IDisposable
         Assert.Contains("broken.yaml: 1 error(s)", error, StringComparison.Ordinal);
     }
 
+    [SkippableFact]
+    public async Task A_stack_whose_functions_exit_at_once_still_runs_and_prints_its_banner()
+    {
+        // Each function process exits as soon as it starts (a crash loop the stack keeps restarting):
+        // the stack still runs, and the dashboard shows them restarting.
+        Skip.If(OperatingSystem.IsWindows(), "the function is a shell script");
+        RequiredTool.Require("node", "to run dynalite, the local DynamoDB");
+        var code = Directory.CreateDirectory(Path.Combine(_folder, "code")).FullName;
+        var bootstrap = Path.Combine(code, "bootstrap");
+        File.WriteAllText(bootstrap, "#!/bin/sh\nexit 0\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(bootstrap, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        var template = Path.Combine(_folder, "template.yaml");
+        File.WriteAllText(template, $$"""
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Api:
+                Type: AWS::ApiGatewayV2::Api
+                Properties:
+                  Name: exits
+                  ProtocolType: WEBSOCKET
+                  RouteSelectionExpression: $request.body.action
+              Integration:
+                Type: AWS::ApiGatewayV2::Integration
+                Properties:
+                  ApiId: !Ref Api
+                  IntegrationType: AWS_PROXY
+                  IntegrationUri: !Sub arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Exits.Arn}/invocations
+              DefaultRoute:
+                Type: AWS::ApiGatewayV2::Route
+                Properties:
+                  ApiId: !Ref Api
+                  RouteKey: $default
+                  Target: !Sub integrations/${Integration}
+              Stage:
+                Type: AWS::ApiGatewayV2::Stage
+                Properties:
+                  ApiId: !Ref Api
+                  StageName: dev
+              Exits:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Runtime: provided.al2023
+                  Handler: bootstrap
+                  CodeUri: {{code}}
+            """);
+
+        var (seen, output, error) = await AppHostProcess.RunUntilOutputAsync("Press Ctrl+C to stop.", "--template", template, "--no-dashboard",
+            "--gateway-port", "0", "--lambda-port", "0", "--dynamodb-port", "0", "--test-client-port", "0", "--data-dir", Path.Combine(_folder, "data"));
+
+        Assert.True(seen, $"no banner.\nstdout:\n{output}\nstderr:\n{error}");
+        Assert.DoesNotContain("failed while running", output + error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Render_prints_the_payload_the_sendmessage_function_receives()
     {

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using WebSocketAspire.Infrastructure.Hosting.Processes;
 using WebSocketAspire.Tests.AppHost.Support;
 
@@ -29,7 +28,7 @@ public sealed class NativeAotTests(NativeAotStackFixture fixture)
     [SkippableFact]
     public async Task The_functions_run_as_their_native_publish_and_the_sample_exchange_holds()
     {
-        // The publish keeps its intermediate files in the data folder: the project's own restore
+        // The publish keeps its intermediate files in obj/native-aot: the project's own restore
         // (what the IDE and `dotnet build` read) must not be redone for another runtime.
         var assetsBefore = File.Exists(ProjectAssets) ? File.ReadAllText(ProjectAssets) : null;
 
@@ -104,7 +103,7 @@ public sealed class NativeAotTests(NativeAotStackFixture fixture)
             File.WriteAllText(Path.Combine(folder, "Program.cs"), "this is not C#\n");
             var log = new StringWriter();
 
-            var error = await Assert.ThrowsAsync<InvalidOperationException>(
+            var error = await Assert.ThrowsAsync<FunctionPublishException>(
                 () => NativeAotPublisher.PublishAsync(folder, ResourceConsole.To(log), CancellationToken.None));
 
             Assert.Contains($"dotnet publish of {Path.Combine(folder, "Broken.csproj")} failed with exit code 1:", error.Message, StringComparison.Ordinal);
@@ -129,12 +128,14 @@ public sealed class NativeAotTests(NativeAotStackFixture fixture)
         Assert.Equal(Path.Combine(codeUri, "obj", "native-aot"), arguments[arguments.IndexOf("--artifacts-path") + 1]);
         Assert.Contains("-p:PublishAot=true", arguments);
         Assert.Contains("-p:EnableSourceControlManagerQueries=false", arguments);
-        Assert.Equal(RuntimeInformation.RuntimeIdentifier, arguments[arguments.IndexOf("-r") + 1]);
-        Assert.Equal(Path.Combine(codeUri, "bin", "native-aot", RuntimeInformation.RuntimeIdentifier), NativeAotPublisher.OutputFolder(codeUri));
+        var rid = arguments[arguments.IndexOf("-r") + 1];
+        Assert.Equal(NativeAotPublisher.RuntimeIdentifier, rid);
+        Assert.Matches("^(linux|linux-musl|osx|win)-(x64|arm64|x86|arm)$", rid);
+        Assert.Equal(Path.Combine(codeUri, "bin", "native-aot", rid), NativeAotPublisher.OutputFolder(codeUri));
     }
 
     [Fact]
-    public void A_new_publish_replaces_a_running_executable_by_name_and_the_process_keeps_its_own()
+    public void Each_executable_is_kept_under_its_content_so_a_new_publish_never_touches_a_running_one()
     {
         var folder = Directory.CreateTempSubdirectory("wsa-aot-").FullName;
         try
@@ -142,15 +143,27 @@ public sealed class NativeAotTests(NativeAotStackFixture fixture)
             var staging = Directory.CreateDirectory(Path.Combine(folder, "staging")).FullName;
             var output = Path.Combine(folder, "output");
             File.WriteAllText(Path.Combine(staging, "bootstrap"), "first");
-            NativeAotPublisher.Replace(staging, output);
-            using var running = File.OpenRead(Path.Combine(output, "bootstrap"));
+            var first = NativeAotPublisher.Install(staging, output);
+            using var running = File.OpenRead(first);
 
             File.WriteAllText(Path.Combine(staging, "bootstrap"), "second build");
-            NativeAotPublisher.Replace(staging, output);
+            var second = NativeAotPublisher.Install(staging, output);
+            File.WriteAllText(Path.Combine(staging, "bootstrap"), "first");
+            var again = NativeAotPublisher.Install(staging, output);
 
-            Assert.Equal("second build", File.ReadAllText(Path.Combine(output, "bootstrap")));
+            Assert.NotEqual(first, second);
+            Assert.Equal(first, again);
+            Assert.Equal("second build", File.ReadAllText(second));
             Assert.Equal("first", new StreamReader(running).ReadToEnd());
-            Assert.Equal(["bootstrap"], Directory.EnumerateFiles(output).Select(Path.GetFileName));
+            Assert.Equal(2, Directory.GetDirectories(output).Length);
+
+            // Only the newest few versions are kept.
+            for (var i = 0; i < 7; i++)
+            {
+                File.WriteAllText(Path.Combine(staging, "bootstrap"), $"build {i}");
+                NativeAotPublisher.Install(staging, output);
+            }
+            Assert.Equal(5, Directory.GetDirectories(output).Length);
         }
         finally
         {
