@@ -115,7 +115,7 @@ internal sealed partial class StackRunner(
             {
                 // The function's code to fix: the stack waits for the dashboard's Reload (or a template edit) to publish it again.
                 console.WriteError(LocalStack.TemplateResource, "the local stack could not start: " + e.Message);
-                Log.StartFailed(logger, stack.Name, e.Message + " Fix the code, then use the stack's Reload command.");
+                Log.StartFailed(logger, stack.Name, e.Message + "\n  Fix the code, then use the stack's Reload command in the dashboard (or save a change to the template).");
                 await PublishAllAsync(stack, StackSnapshots.Failed);
                 if (!await WaitForTemplateFixAsync(stack, attempted, stopping))
                 {
