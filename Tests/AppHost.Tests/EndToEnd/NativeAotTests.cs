@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WebSocketAspire.Infrastructure.Hosting.Local;
 using WebSocketAspire.Infrastructure.Hosting.Processes;
 using WebSocketAspire.Tests.AppHost.Support;
 
@@ -81,6 +82,108 @@ public sealed class NativeAotTests(NativeAotStackFixture fixture)
         }
         finally
         {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Changed_code_runs_in_the_restarted_function_at_once_and_in_the_others_after_a_reload()
+    {
+        RequiredTool.Require("node", "to run dynalite, the local DynamoDB");
+        var folder = Directory.CreateTempSubdirectory("wsa-aot-").FullName;
+        var code = Directory.CreateDirectory(Path.Combine(folder, "code")).FullName;
+        File.WriteAllText(Path.Combine(code, "Sleeper.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <AssemblyName>bootstrap</AssemblyName>
+                <InvariantGlobalization>true</InvariantGlobalization>
+              </PropertyGroup>
+            </Project>
+            """);
+        void Version(string name) => File.WriteAllText(Path.Combine(code, "Program.cs"), $"System.Console.WriteLine(\"{name}\"); System.Threading.Thread.Sleep(-1);\n");
+        Version("version one");
+        var template = Path.Combine(folder, "template.yaml");
+        File.WriteAllText(template, $$"""
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Api:
+                Type: AWS::ApiGatewayV2::Api
+                Properties:
+                  Name: sleepers
+                  ProtocolType: WEBSOCKET
+                  RouteSelectionExpression: $request.body.action
+              Integration:
+                Type: AWS::ApiGatewayV2::Integration
+                Properties:
+                  ApiId: !Ref Api
+                  IntegrationType: AWS_PROXY
+                  IntegrationUri: !Sub arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${First.Arn}/invocations
+              DefaultRoute:
+                Type: AWS::ApiGatewayV2::Route
+                Properties:
+                  ApiId: !Ref Api
+                  RouteKey: $default
+                  Target: !Sub integrations/${Integration}
+              Stage:
+                Type: AWS::ApiGatewayV2::Stage
+                Properties:
+                  ApiId: !Ref Api
+                  StageName: dev
+              First:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Runtime: provided.al2023
+                  Handler: bootstrap
+                  CodeUri: {{code}}
+              Second:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Runtime: provided.al2023
+                  Handler: bootstrap
+                  CodeUri: {{code}}
+            """);
+        var log = new StringWriter();
+        LocalStack? stack = null;
+        try
+        {
+            stack = await LocalStack.StartAsync(new LocalStackOptions
+            {
+                TemplatePath = template,
+                DataDirectory = Path.Combine(folder, "data"),
+                GatewayPort = 0,
+                LambdaPort = 0,
+                DynamoDbPort = 0,
+                NativeAot = true,
+                WatchTemplate = false,
+            }, ResourceConsole.To(TextWriter.Synchronized(log)), CancellationToken.None);
+            var running = stack;
+            string Executable(string function)
+            {
+                var pid = running.Functions.Single(f => f.Name == function).ProcessId ?? throw new Xunit.Sdk.XunitException($"{function} has no process\n{log}");
+                using var process = Process.GetProcessById(pid);
+                return process.MainModule!.FileName;
+            }
+            var first = Executable("First");
+            Assert.Equal(first, Executable("Second"));
+
+            Version("version two");
+            Assert.True(await stack.RestartFunctionAsync("First"));
+            await Eventually.TrueAsync(() => Task.FromResult(Executable("First") != first), "the restarted function runs the new executable");
+            Assert.Equal(first, Executable("Second"));
+
+            Assert.True(await stack.ReloadAsync(CancellationToken.None), log.ToString());
+            await Eventually.TrueAsync(() => Task.FromResult(Executable("Second") == Executable("First")), "after the reload every function runs the new executable");
+            await Eventually.TrueAsync(() => Task.FromResult(log.ToString().Split('\n').Any(l => l.StartsWith("Second#", StringComparison.Ordinal) && l.EndsWith("| version two", StringComparison.Ordinal))),
+                "the second function printed the new version");
+        }
+        finally
+        {
+            if (stack is not null)
+            {
+                await stack.StopAsync();
+            }
             Directory.Delete(folder, recursive: true);
         }
     }
