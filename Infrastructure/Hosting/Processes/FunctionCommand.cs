@@ -64,10 +64,6 @@ internal static class FunctionCommand
         return [path + ".py", Path.Combine(path, "__init__.py")];
     }
 
-    /// <summary>True when <paramref name="startInfo"/> runs a .NET project's JIT build (<c>dotnet exec bootstrap.dll</c>).</summary>
-    public static bool IsDotNetBuild(ProcessStartInfo startInfo) =>
-        startInfo.FileName == "dotnet" && startInfo.ArgumentList is ["exec", var built] && Path.GetFileName(built) == "bootstrap.dll";
-
     private static ProcessStartInfo Bootstrap(string codeUri, string configuration, string targetFramework)
     {
         var bootstrap = Path.Combine(codeUri, "bootstrap");

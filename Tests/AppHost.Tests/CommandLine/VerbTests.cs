@@ -63,39 +63,7 @@ public sealed class VerbTests : IDisposable
             File.SetUnixFileMode(bootstrap, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
         var template = Path.Combine(_folder, "template.yaml");
-        File.WriteAllText(template, $$"""
-            Transform: AWS::Serverless-2016-10-31
-            Resources:
-              Api:
-                Type: AWS::ApiGatewayV2::Api
-                Properties:
-                  Name: exits
-                  ProtocolType: WEBSOCKET
-                  RouteSelectionExpression: $request.body.action
-              Integration:
-                Type: AWS::ApiGatewayV2::Integration
-                Properties:
-                  ApiId: !Ref Api
-                  IntegrationType: AWS_PROXY
-                  IntegrationUri: !Sub arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${Exits.Arn}/invocations
-              DefaultRoute:
-                Type: AWS::ApiGatewayV2::Route
-                Properties:
-                  ApiId: !Ref Api
-                  RouteKey: $default
-                  Target: !Sub integrations/${Integration}
-              Stage:
-                Type: AWS::ApiGatewayV2::Stage
-                Properties:
-                  ApiId: !Ref Api
-                  StageName: dev
-              Exits:
-                Type: AWS::Serverless::Function
-                Properties:
-                  Runtime: provided.al2023
-                  Handler: bootstrap
-                  CodeUri: {{code}}
-            """);
+        File.WriteAllText(template, DefaultRouteTemplate.Text("exits", "Exits", [new("Exits", "provided.al2023", "bootstrap", code)]));
 
         var (seen, output, error) = await AppHostProcess.RunUntilOutputAsync("Press Ctrl+C to stop.", "--template", template, "--no-dashboard",
             "--gateway-port", "0", "--lambda-port", "0", "--dynamodb-port", "0", "--test-client-port", "0", "--data-dir", Path.Combine(_folder, "data"));

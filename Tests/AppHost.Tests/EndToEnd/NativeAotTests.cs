@@ -102,48 +102,12 @@ public sealed class NativeAotTests(NativeAotStackFixture fixture)
               </PropertyGroup>
             </Project>
             """);
-        void Version(string name) => File.WriteAllText(Path.Combine(code, "Program.cs"), $"System.Console.WriteLine(\"{name}\"); System.Threading.Thread.Sleep(-1);\n");
+        // The function prints its version, then waits on its stdin, which the stack keeps open while it runs.
+        void Version(string name) => File.WriteAllText(Path.Combine(code, "Program.cs"), $"System.Console.WriteLine(\"{name}\"); System.Console.ReadLine();\n");
         Version("version one");
         var template = Path.Combine(folder, "template.yaml");
-        File.WriteAllText(template, $$"""
-            Transform: AWS::Serverless-2016-10-31
-            Resources:
-              Api:
-                Type: AWS::ApiGatewayV2::Api
-                Properties:
-                  Name: sleepers
-                  ProtocolType: WEBSOCKET
-                  RouteSelectionExpression: $request.body.action
-              Integration:
-                Type: AWS::ApiGatewayV2::Integration
-                Properties:
-                  ApiId: !Ref Api
-                  IntegrationType: AWS_PROXY
-                  IntegrationUri: !Sub arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${First.Arn}/invocations
-              DefaultRoute:
-                Type: AWS::ApiGatewayV2::Route
-                Properties:
-                  ApiId: !Ref Api
-                  RouteKey: $default
-                  Target: !Sub integrations/${Integration}
-              Stage:
-                Type: AWS::ApiGatewayV2::Stage
-                Properties:
-                  ApiId: !Ref Api
-                  StageName: dev
-              First:
-                Type: AWS::Serverless::Function
-                Properties:
-                  Runtime: provided.al2023
-                  Handler: bootstrap
-                  CodeUri: {{code}}
-              Second:
-                Type: AWS::Serverless::Function
-                Properties:
-                  Runtime: provided.al2023
-                  Handler: bootstrap
-                  CodeUri: {{code}}
-            """);
+        File.WriteAllText(template, DefaultRouteTemplate.Text("sleepers", "First",
+            [new("First", "provided.al2023", "bootstrap", code), new("Second", "provided.al2023", "bootstrap", code)]));
         var log = new StringWriter();
         LocalStack? stack = null;
         try

@@ -63,49 +63,8 @@ public sealed class RuntimeCasesStack : StackFixture
     private static string Template()
     {
         var fixtures = Path.Combine(RepositoryLayout.Root, "Tests", "AppHost.Tests", "Fixtures");
-        var text = new StringBuilder("""
-            AWSTemplateFormatVersion: "2010-09-09"
-            Transform: AWS::Serverless-2016-10-31
-            Resources:
-              Api:
-                Type: AWS::ApiGatewayV2::Api
-                Properties:
-                  Name: runtime-cases
-                  ProtocolType: WEBSOCKET
-                  RouteSelectionExpression: $request.body.action
-              Integration:
-                Type: AWS::ApiGatewayV2::Integration
-                Properties:
-                  ApiId: !Ref Api
-                  IntegrationType: AWS_PROXY
-                  IntegrationUri: !Sub arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/${NodeCjs.Arn}/invocations
-              DefaultRoute:
-                Type: AWS::ApiGatewayV2::Route
-                Properties:
-                  ApiId: !Ref Api
-                  RouteKey: $default
-                  Target: !Sub integrations/${Integration}
-              Stage:
-                Type: AWS::ApiGatewayV2::Stage
-                Properties:
-                  ApiId: !Ref Api
-                  StageName: dev
-
-            """);
-        foreach (var (id, runtime, folder, handler) in Functions)
-        {
-            text.Append($"""
-                  {id}:
-                    Type: AWS::Serverless::Function
-                    Properties:
-                      Runtime: {runtime}
-                      Handler: {handler}
-                      CodeUri: {Path.Combine(fixtures, folder)}
-                      Timeout: {(id == "NodeSleeps" ? 1 : 10)}
-
-                """);
-        }
-        return text.ToString();
+        return DefaultRouteTemplate.Text("runtime-cases", "NodeCjs", Functions.Select(f =>
+            new DefaultRouteTemplate.Function(f.Id, f.Runtime, f.Handler, Path.Combine(fixtures, f.Folder), f.Id == "NodeSleeps" ? 1 : 10)));
     }
 }
 

@@ -1,0 +1,116 @@
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.Logging;
+using WebSocketAspire.Hosting;
+using WebSocketAspire.Infrastructure.Hosting.Local;
+using WebSocketAspire.Infrastructure.Hosting.Processes;
+
+namespace WebSocketAspire.Infrastructure.Hosting;
+
+/// <summary>What the dashboard shows of a stack: its resources' states, and each part's console lines under its resource.</summary>
+internal sealed partial class StackRunner
+{
+    private async Task PublishRunningAsync(WebSocketStackResource stack, LocalStack local, DateTime startedAt)
+    {
+        await notifications.PublishUpdateAsync(stack, s => StackSnapshots.Stack(StackSnapshots.Running(s, startedAt), local));
+        if (stack.Api is { } api)
+        {
+            await notifications.PublishUpdateAsync(api, s => StackSnapshots.Api(StackSnapshots.Running(s, startedAt), local));
+        }
+        var runningFunctions = local.Functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        foreach (var function in stack.Functions)
+        {
+            if (runningFunctions.GetValueOrDefault(function.Name) is { } running)
+            {
+                await notifications.PublishUpdateAsync(function, s => StackSnapshots.Function(StackSnapshots.Running(s, startedAt), running, local));
+                var shown = _shownInstances.GetOrAdd(function, _ => []);
+                var current = running.Instances;
+                foreach (var instance in current)
+                {
+                    shown.Add(instance.Id);
+                    await notifications.PublishUpdateAsync(function, StackSnapshots.InstanceId(function.Name, instance.Id), s => StackSnapshots.Instance(s, function.Name, instance));
+                }
+                // An instance that is gone (reclaimed when idle, or replaced on a restart) shows as finished, not running.
+                foreach (var gone in shown.Where(id => current.All(i => i.Id != id)).ToList())
+                {
+                    shown.Remove(gone);
+                    await notifications.PublishUpdateAsync(function, StackSnapshots.InstanceId(function.Name, gone), s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
+                }
+            }
+            else
+            {
+                await notifications.PublishUpdateAsync(function, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
+            }
+        }
+        if (stack.Store is { } store)
+        {
+            await notifications.PublishUpdateAsync(store, s => StackSnapshots.Store(StackSnapshots.Running(s, startedAt), local));
+        }
+    }
+
+    private async Task PublishAllAsync(WebSocketStackResource stack, Func<CustomResourceSnapshot, CustomResourceSnapshot> update)
+    {
+        foreach (var resource in Resources(stack))
+        {
+            await notifications.PublishUpdateAsync(resource, update);
+        }
+    }
+
+    private static IEnumerable<IResource> Resources(WebSocketStackResource stack)
+    {
+        yield return stack;
+        if (stack.Api is { } api)
+        {
+            yield return api;
+        }
+        foreach (var function in stack.Functions)
+        {
+            yield return function;
+        }
+        if (stack.Store is { } store)
+        {
+            yield return store;
+        }
+    }
+
+    /// <summary>Routes the engine's console names to the resources the dashboard shows.</summary>
+    private ResourceConsole ConsoleFor(WebSocketStackResource stack)
+    {
+        var functions = stack.Functions.ToDictionary(f => f.Name, f => (IResource)f, StringComparer.Ordinal);
+        IResource Resolve(string name, out string prefix, out string? instanceId)
+        {
+            prefix = "";
+            instanceId = null;
+            var hash = name.IndexOf('#', StringComparison.Ordinal);
+            var baseName = hash < 0 ? name : name[..hash];
+            if (functions.TryGetValue(baseName, out var function))
+            {
+                if (hash >= 0)
+                {
+                    prefix = $"[{name[hash..]}] ";
+                    instanceId = StackSnapshots.InstanceId(baseName, name[(hash + 1)..]);
+                }
+                return function;
+            }
+            return name switch
+            {
+                DynaliteResource.Name or "npm" when stack.Store is { } store => store,
+                LocalStack.GatewayConsole or "lambda" when stack.Api is { } api => api,
+                _ => stack,
+            };
+        }
+        return new ResourceConsole((name, line, isError) =>
+        {
+            var resource = Resolve(name, out var prefix, out var instanceId);
+            var level = isError ? LogLevel.Error : LogLevel.Information;
+            var text = string.Concat(prefix, line);
+            var log = resourceLogs.GetLogger(resource);
+            Log.ConsoleLine(log, level, text);
+            if (instanceId is not null)
+            {
+                // The instance's own row shows its lines too.
+                var instanceLog = resourceLogs.GetLogger(instanceId);
+                Log.ConsoleLine(instanceLog, level, line);
+            }
+        });
+    }
+}
