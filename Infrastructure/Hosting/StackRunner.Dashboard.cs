@@ -104,13 +104,23 @@ internal sealed partial class StackRunner
             var level = isError ? LogLevel.Error : LogLevel.Information;
             var text = string.Concat(prefix, line);
             var log = resourceLogs.GetLogger(resource);
-            Log.ConsoleLine(log, level, text);
+            ConsoleLine(log, level, text);
             if (instanceId is not null)
             {
                 // The instance's own row shows its lines too.
                 var instanceLog = resourceLogs.GetLogger(instanceId);
-                Log.ConsoleLine(instanceLog, level, line);
+                ConsoleLine(instanceLog, level, line);
             }
         });
     }
+
+    /// <summary>
+    /// A console line into a resource's log in the dashboard. Not a <c>[LoggerMessage]</c>: this runs
+    /// inside the engine's own logger providers (a gateway log line goes to its console, and so here),
+    /// and the generated logging state is one per thread, so a generated call here cleared the values of
+    /// the line being logged before the next provider (OpenTelemetry) read them; the dashboard showed the
+    /// gateway's structured logs as "(null) connected ((null))".
+    /// </summary>
+    private static void ConsoleLine(ILogger logger, LogLevel level, string line) =>
+        logger.Log(level, default, line, null, static (text, _) => text);
 }

@@ -194,21 +194,17 @@ internal sealed partial class StackRunner(
         var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
         foreach (var diagnostic in diagnostics)
         {
-            Log.ConsoleLine(stackLog, LogLevel.Error, diagnostic.ToString());
+            ConsoleLine(stackLog, LogLevel.Error, diagnostic.ToString());
             Console.Error.WriteLine(diagnostic);
         }
         var summary = $"{stack.TemplatePath}: {errors} error(s), {diagnostics.Count - errors} warning(s)";
-        Log.ConsoleLine(stackLog, LogLevel.Error, summary);
+        ConsoleLine(stackLog, LogLevel.Error, summary);
         Console.Error.WriteLine(summary);
         await PublishAllAsync(stack, StackSnapshots.Failed);
     }
 
     private static partial class Log
     {
-        /// <summary>A console line of a resource: the dashboard shows the message as the line, errors as stderr.</summary>
-        [LoggerMessage(EventId = 0, Message = "{Line}")]
-        public static partial void ConsoleLine(ILogger logger, LogLevel level, string line);
-
         [LoggerMessage(1, LogLevel.Error, "The WebSocket stack {Stack} could not start: {Reason}")]
         public static partial void StartFailed(ILogger logger, string stack, string reason);
 

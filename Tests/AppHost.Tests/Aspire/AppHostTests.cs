@@ -226,6 +226,9 @@ public sealed class AppHostTests(AppHostFixture fixture)
         await ReloadUntilAsync(page, $"{origin}/structuredlogs/resource/SendMessageFunction", "Replied to connection");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "structuredlogs.png"), FullPage = true });
 
+        // A structured log of the gateway with its values in the message (the connection above, from loopback).
+        await ReloadUntilAsync(page, $"{origin}/structuredlogs/resource/{AspireStack.ApiName}", "connected (127.0.0.1)");
+
         // A gateway metric.
         await ReloadUntilAsync(page, $"{origin}/metrics/resource/{AspireStack.ApiName}", "apigw.websocket.messages");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(shots, "metrics.png"), FullPage = true });
