@@ -64,46 +64,59 @@ internal static class GatewayEndpoints
             context.Response.StatusCode = StatusCodes.Status426UpgradeRequired;
             return;
         }
-        if (gateway.IsStopping)
+        Task session;
+        using (var handshake = gateway.BeginHandshake())
         {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return;
-        }
-        // The $connect runs to its end even if the client leaves meanwhile: its function may already
-        // have stored the connection, and only a $disconnect undoes that.
-        var decision = await gateway.Connect.RunAsync(ToUpgradeRequest(context), CancellationToken.None);
-        if (!decision.Accepted)
-        {
-            gateway.OnHandshake(context.Connection.RemotePort, decision.StatusCode, null, decision.Reason);
-            context.Response.StatusCode = decision.StatusCode;
-            return;
-        }
-        string? subProtocol = null;
-        foreach (var (name, value) in decision.Headers)
-        {
-            if (string.Equals(name, "Sec-WebSocket-Protocol", StringComparison.OrdinalIgnoreCase))
+            if (handshake is null)
             {
-                subProtocol = value;
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                return;
             }
-            else
+            // The $connect runs to its end even if the client leaves meanwhile: its function may already
+            // have stored the connection, and only a $disconnect undoes that.
+            var decision = await gateway.Connect.RunAsync(ToUpgradeRequest(context), CancellationToken.None);
+            if (!decision.Accepted)
             {
-                context.Response.Headers[name] = value;
+                gateway.OnHandshake(context.Connection.RemotePort, decision.StatusCode, null, decision.Reason);
+                context.Response.StatusCode = decision.StatusCode;
+                return;
             }
+            if (gateway.IsStopping)
+            {
+                // Stopping while its $connect ran: the connection never opens, and its $disconnect undoes the $connect.
+                context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                await gateway.AbandonedAsync(decision.Context!);
+                return;
+            }
+            string? subProtocol = null;
+            foreach (var (name, value) in decision.Headers)
+            {
+                if (string.Equals(name, "Sec-WebSocket-Protocol", StringComparison.OrdinalIgnoreCase))
+                {
+                    subProtocol = value;
+                }
+                else
+                {
+                    context.Response.Headers[name] = value;
+                }
+            }
+            WebSocket socket;
+            try
+            {
+                context.RequestAborted.ThrowIfCancellationRequested();
+                socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol });
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException or ConnectionResetException)
+            {
+                // Connected as far as $connect is concerned, but the client is gone: it gets its $disconnect.
+                await gateway.AbandonedAsync(decision.Context!);
+                return;
+            }
+            gateway.OnHandshake(context.Connection.RemotePort, StatusCodes.Status101SwitchingProtocols, decision.Context!.ConnectionId, null);
+            // Registered among the open connections before the handshake ends, so shutdown closes it.
+            session = gateway.RunAsync(decision.Context!.ConnectionId, socket, decision.Context, SniffingUpgradeFeature.Of(context));
         }
-        WebSocket socket;
-        try
-        {
-            context.RequestAborted.ThrowIfCancellationRequested();
-            socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { SubProtocol = subProtocol });
-        }
-        catch (Exception e) when (e is OperationCanceledException or IOException or InvalidOperationException or ConnectionResetException)
-        {
-            // Connected as far as $connect is concerned, but the client is gone: it gets its $disconnect.
-            await gateway.AbandonedAsync(decision.Context!);
-            return;
-        }
-        gateway.OnHandshake(context.Connection.RemotePort, StatusCodes.Status101SwitchingProtocols, decision.Context!.ConnectionId, null);
-        await gateway.RunAsync(decision.Context!.ConnectionId, socket, decision.Context, SniffingUpgradeFeature.Of(context));
+        await session;
     }
 
     private static async Task ConnectionsAsync(HttpContext context, WebSocketGateway gateway, SigV4Verifier verifier)

@@ -20,6 +20,8 @@ internal sealed class WebSocketGateway : IDisposable
     private readonly ConcurrentDictionary<string, Task> _sessions = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private volatile Flows _flows;
+    private int _handshakes;
+    private readonly TaskCompletionSource _handshakesDrained = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public WebSocketGateway(GatewayContext gateway)
     {
@@ -59,6 +61,42 @@ internal sealed class WebSocketGateway : IDisposable
         _flows = new Flows(next);
     }
 
+    /// <summary>
+    /// Counts a handshake from before its $connect until its connection is open (or refused); null when
+    /// the gateway is stopping, and the handshake is refused. Shutdown waits for those counted.
+    /// </summary>
+    public IDisposable? BeginHandshake()
+    {
+        Interlocked.Increment(ref _handshakes);
+        if (IsStopping)
+        {
+            EndHandshake();
+            return null;
+        }
+        return new HandshakeScope(this);
+    }
+
+    private void EndHandshake()
+    {
+        if (Interlocked.Decrement(ref _handshakes) == 0 && IsStopping)
+        {
+            _handshakesDrained.TrySetResult();
+        }
+    }
+
+    private sealed class HandshakeScope(WebSocketGateway gateway) : IDisposable
+    {
+        private int _ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                gateway.EndHandshake();
+            }
+        }
+    }
+
     /// <summary>Runs an accepted connection until it closes, then fires $disconnect.</summary>
     public Task RunAsync(string connectionId, WebSocket socket, RequestContextValues connect, CloseFrameSniffer? closeFrames = null)
     {
@@ -84,6 +122,13 @@ internal sealed class WebSocketGateway : IDisposable
     public async Task<(int Closed, int Disconnected)> ShutdownAsync(TimeSpan timeout)
     {
         await _stopping.CancelAsync();
+        // A handshake in flight ends first (refused if its $connect finishes now, with its $disconnect),
+        // so no connection opens after the ones closed here.
+        if (Volatile.Read(ref _handshakes) == 0)
+        {
+            _handshakesDrained.TrySetResult();
+        }
+        await _handshakesDrained.Task.WaitAsync(timeout, Context.Time).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         var before = Volatile.Read(ref _disconnectsRun);
         var closed = Context.Connections.Count;
         await CloseAllAsync(WebSocketCloseStatus.EndpointUnavailable, "Going away", "Going away", timeout);
