@@ -258,16 +258,10 @@ internal sealed partial class LocalStack : IAsyncDisposable
         _reloadGate.Dispose();
         // Last: what the stack said while stopping still reaches the dashboard before it goes.
         _telemetry.Flush();
-        foreach (var spans in _runtimeSpans.Values)
-        {
-            spans.Dispose();
-        }
-        foreach (var provider in _functionMetrics.Values)
-        {
-            provider.Dispose();
-        }
-        _loggers.Dispose();
-        _telemetry.Dispose();
+        // Each provider's last export waits for the collector up to EngineTelemetry.ExportTimeout; when
+        // the dashboard has gone first (Ctrl+C while Aspire was starting) one after another took 16 s.
+        IDisposable[] providers = [.. _runtimeSpans.Values, .. _functionMetrics.Values, _loggers, _telemetry];
+        await Task.WhenAll(providers.Select(provider => Task.Run(provider.Dispose)));
         return closed;
     }
 
