@@ -24,5 +24,15 @@ var builder = DistributedApplication.CreateBuilder(options.ToAspireOptions());
 
 builder.AddWebSocketStack("stack", options.TemplatePath, options.ApplyTo);
 
-await builder.Build().RunAsync();
+// Disposed even when Ctrl+C cancels Aspire's start: the stack, already serving, then stops as it
+// does on any Ctrl+C (every $disconnect, then every process).
+await using var app = builder.Build();
+try
+{
+    await app.RunAsync();
+}
+catch (OperationCanceledException)
+{
+    // Ctrl+C before Aspire finished starting.
+}
 return 0;

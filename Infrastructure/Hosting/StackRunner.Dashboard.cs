@@ -49,9 +49,17 @@ internal sealed partial class StackRunner
 
     private async Task PublishAllAsync(WebSocketStackResource stack, Func<CustomResourceSnapshot, CustomResourceSnapshot> update)
     {
-        foreach (var resource in Resources(stack))
+        try
         {
-            await notifications.PublishUpdateAsync(resource, update);
+            foreach (var resource in Resources(stack))
+            {
+                await notifications.PublishUpdateAsync(resource, update);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // Aspire's services are gone (its start was cancelled and the app disposed): there is no
+            // dashboard to tell, and the stack still stops.
         }
     }
 

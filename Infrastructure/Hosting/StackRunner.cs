@@ -22,7 +22,7 @@ internal sealed partial class StackRunner(
     IConfiguration configuration,
     DistributedApplicationModel model,
     TimeProvider time,
-    ILogger<StackRunner> logger) : IHostedService, IDisposable
+    ILogger<StackRunner> logger) : IHostedService, IDisposable, IAsyncDisposable
 {
     /// <summary>How often the dashboard's view of a running stack is refreshed (connections, instances, restarts).</summary>
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
@@ -71,11 +71,25 @@ internal sealed partial class StackRunner(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync();
+        }
         await Task.WhenAll(_runs.Values).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    /// <summary>
+    /// Stops every stack still running: Ctrl+C while Aspire is still starting (the stack serves before
+    /// Aspire's dashboard is up) cancels the host's start, and a host whose start failed never calls
+    /// <see cref="StopAsync"/>; disposing it must still run every <c>$disconnect</c> and end every process.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        _stopping.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private async Task RunAsync(WebSocketStackResource stack, CancellationToken stopping)
     {
