@@ -1,15 +1,18 @@
 using WebSocketAspire.Functions.Runtime;
+using WebSocketAspire.Infrastructure.Auth;
 
 namespace WebSocketAspire.Functions.Connections;
 
 /// <summary>The credentials Lambda puts in the environment of the function.</summary>
-internal sealed record AwsCredentials(string AccessKeyId, string SecretAccessKey, string? SessionToken)
+internal static class AwsCredentials
 {
+    public const string ExecuteApiService = "execute-api";
+
     // Read per call rather than cached: cheap, and always the sandbox's current values.
-    public static AwsCredentials FromEnvironment(IEnvironmentVariables environment)
+    public static SigV4SigningCredentials FromEnvironment(IEnvironmentVariables environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        return new AwsCredentials(
+        return new SigV4SigningCredentials(
             environment.GetRequired("AWS_ACCESS_KEY_ID", "to sign @connections calls"),
             environment.GetRequired("AWS_SECRET_ACCESS_KEY", "to sign @connections calls"),
             environment.Get("AWS_SESSION_TOKEN"));

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using WebSocketAspire.Functions.Events;
 using WebSocketAspire.Functions.Runtime;
+using WebSocketAspire.Infrastructure.Auth;
 
 namespace WebSocketAspire.Functions.Connections;
 
@@ -49,7 +50,7 @@ internal sealed class ConnectionsApiClient(HttpClient http, IEnvironmentVariable
             request.Content = new ReadOnlyMemoryContent(body);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         }
-        AwsRequestSigner.Sign(request, body.Span, AwsCredentials.FromEnvironment(environment), environment.GetRegion(), time.GetUtcNow());
+        SigV4RequestSigner.Sign(request, body.Span, AwsCredentials.FromEnvironment(environment), environment.GetRegion(), AwsCredentials.ExecuteApiService, time.GetUtcNow());
 
         var response = await http.SendAsync(request, cancellationToken);
         if (response.IsSuccessStatusCode)

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Amazon.Runtime;
+using WebSocketAspire.Infrastructure.Auth;
 
 namespace WebSocketAspire.Infrastructure.Hosting.Local;
 
@@ -54,7 +54,7 @@ internal sealed record LocalCredentials(string AccessKeyId, string SecretAccessK
         return created;
     }
 
-    public AWSCredentials ToAws() => new BasicAWSCredentials(AccessKeyId, SecretAccessKey);
+    public SigV4SigningCredentials ToSigning() => new(AccessKeyId, SecretAccessKey);
 }
 
 [JsonSerializable(typeof(LocalCredentials))]

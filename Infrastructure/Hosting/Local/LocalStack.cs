@@ -218,8 +218,9 @@ internal sealed partial class LocalStack : IAsyncDisposable
 
     private async Task<IReadOnlyList<string>> EnsureTablesAsync(StackModel stack, CancellationToken cancellationToken)
     {
-        using var client = TableProvisioner.CreateClient(DynamoDbEndpoint, stack.Environment.Region, Credentials.ToAws());
-        var created = await TableProvisioner.EnsureTablesAsync(client, stack.Tables.Values, cancellationToken);
+        using var http = new HttpClient();
+        var client = new DynamoDbTablesClient(http, DynamoDbEndpoint, Credentials.ToSigning(), stack.Environment.Region, _time);
+        var created = await TableProvisioner.EnsureTablesAsync(client, stack.Tables.Values, _time, cancellationToken);
         foreach (var table in created)
         {
             _console.WriteLine(DynaliteResource.Name, $"created table {table}");

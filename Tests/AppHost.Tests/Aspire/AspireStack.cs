@@ -1,11 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
-using WebSocketAspire.Infrastructure.Hosting.Processes;
 using WebSocketAspire.Tests.AppHost.Support;
 
 namespace WebSocketAspire.Tests.AppHost.Aspire;
@@ -91,7 +89,7 @@ internal sealed class AspireStack : IAsyncDisposable
 
     public async Task<bool> HasConnectionRowAsync(string connectionId)
     {
-        using var client = TableProvisioner.CreateClient(DynamoDbEndpoint, "us-east-1", new BasicAWSCredentials(AccessKeyId, SecretAccessKey));
+        using var client = DynamoDbClients.Create(DynamoDbEndpoint, "us-east-1", AccessKeyId, SecretAccessKey);
         var item = await client.GetItemAsync(new GetItemRequest
         {
             TableName = "connection_table",

@@ -28,7 +28,7 @@ public sealed class PersistenceTests : IDisposable
 
         await using (var first = await LocalStack.StartAsync(Options, console, CancellationToken.None))
         {
-            using var client = TableProvisioner.CreateClient(first.DynamoDbEndpoint, first.Stack.Environment.Region, first.Credentials.ToAws());
+            using var client = DynamoDbClients.For(first);
             await client.PutItemAsync(new PutItemRequest { TableName = "connection_table", Item = key });
         }
         Assert.Contains("created table connection_table", log.ToString(), StringComparison.Ordinal);
@@ -36,7 +36,7 @@ public sealed class PersistenceTests : IDisposable
         log.GetStringBuilder().Clear();
         await using (var second = await LocalStack.StartAsync(Options, console, CancellationToken.None))
         {
-            using var client = TableProvisioner.CreateClient(second.DynamoDbEndpoint, second.Stack.Environment.Region, second.Credentials.ToAws());
+            using var client = DynamoDbClients.For(second);
             var item = await client.GetItemAsync(new GetItemRequest { TableName = "connection_table", Key = key, ConsistentRead = true });
             Assert.True(item.IsItemSet, "the row written in the first run is still there");
         }

@@ -49,7 +49,7 @@ public class StackFixture : IAsyncLifetime
                 StartTimeout = TimeSpan.FromMinutes(3),
                 NativeAot = NativeAot,
             }, Console, CancellationToken.None);
-            _dynamo ??= TableProvisioner.CreateClient(_stack.DynamoDbEndpoint, _stack.Stack.Environment.Region, _stack.Credentials.ToAws());
+            _dynamo ??= DynamoDbClients.For(_stack);
         }
         finally
         {

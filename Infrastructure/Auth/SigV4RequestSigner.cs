@@ -1,13 +1,11 @@
-using WebSocketAspire.Infrastructure.Auth;
+namespace WebSocketAspire.Infrastructure.Auth;
 
-namespace WebSocketAspire.Functions.Connections;
+// Compiled into Functions as well (it signs @connections calls there): BCL-only and internal, like SigV4.cs.
 
-/// <summary>Adds SigV4 headers (<c>Host</c>, <c>X-Amz-Date</c>, optional <c>X-Amz-Security-Token</c>, <c>Authorization</c>) to a request.</summary>
-internal static class AwsRequestSigner
+/// <summary>Signs an outgoing request with SigV4: adds <c>Host</c>, <c>X-Amz-Date</c>, an optional <c>X-Amz-Security-Token</c> and <c>Authorization</c>.</summary>
+internal static class SigV4RequestSigner
 {
-    public const string ExecuteApiService = "execute-api";
-
-    public static void Sign(HttpRequestMessage request, ReadOnlySpan<byte> body, AwsCredentials credentials, string region, DateTimeOffset now)
+    public static void Sign(HttpRequestMessage request, ReadOnlySpan<byte> body, SigV4SigningCredentials credentials, string region, string service, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(credentials);
@@ -38,8 +36,11 @@ internal static class AwsRequestSigner
             SigV4.HexSha256(body),
             credentials.AccessKeyId,
             credentials.SecretAccessKey,
-            SigV4Scope.For(now, region, ExecuteApiService),
+            SigV4Scope.For(now, region, service),
             amzDate);
         request.Headers.TryAddWithoutValidation("Authorization", authorization.Format());
     }
 }
+
+/// <summary>The key pair (and, for temporary credentials, the session token) a request is signed with.</summary>
+internal sealed record SigV4SigningCredentials(string AccessKeyId, string SecretAccessKey, string? SessionToken = null);
