@@ -8,15 +8,19 @@ internal sealed record LoadOptions
     public const string Usage = """
         Usage: dotnet run -c Release --project Tests/LoadTest -- [options]
           --targets <list>     ours (dashboard on, the default way), native-aot (ours with --native-aot), no-dashboard,
-                               serverless-offline (default: ours,serverless-offline)
+                               serverless-offline, floor (the transport alone: WebSocket, Runtime API, @connections,
+                               one function process; messages only), echo (a bare WebSocket echo; messages only)
+                               (default: ours,serverless-offline)
           --scenarios <list>   startup, messages, handshakes, idle (default: all)
           --connections <n>    clients in the message scenario (default: 50)
           --messages <n>       messages each of them sends (default: 200)
           --handshakes <n>     clients connecting at once (default: 1000)
           --idle <n>           idle connections held open (default: 10000)
+          --floor-functions <n> function processes of the floor target (default: 1, as many as our stack runs for the
+                               message scenario on two cores)
         """;
 
-    private static readonly string[] AllTargets = ["ours", "native-aot", "no-dashboard", "serverless-offline"];
+    private static readonly string[] AllTargets = ["ours", "native-aot", "no-dashboard", "serverless-offline", "floor", "echo"];
     private static readonly string[] AllScenarios = ["startup", "messages", "handshakes", "idle"];
 
     public IReadOnlyList<string> Targets { get; init; } = ["ours", "serverless-offline"];
@@ -25,6 +29,7 @@ internal sealed record LoadOptions
     public int Messages { get; init; } = 200;
     public int Handshakes { get; init; } = 1000;
     public int Idle { get; init; } = 10_000;
+    public int FloorFunctions { get; init; } = 1;
 
     public static LoadOptions Parse(IReadOnlyList<string> args)
     {
@@ -41,6 +46,7 @@ internal sealed record LoadOptions
                 "--messages" => options with { Messages = Count(arg, Value()) },
                 "--handshakes" => options with { Handshakes = Count(arg, Value()) },
                 "--idle" => options with { Idle = Count(arg, Value()) },
+                "--floor-functions" => options with { FloorFunctions = Count(arg, Value()) },
                 _ => throw new ArgumentException($"Unknown option '{arg}'."),
             };
         }

@@ -2,12 +2,22 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
 using WebSocketAspire.LoadTest;
+using WebSocketAspire.LoadTest.Floor;
 using WebSocketAspire.LoadTest.Scenarios;
 using WebSocketAspire.LoadTest.Support;
 using WebSocketAspire.LoadTest.Targets;
 
-// dotnet run -c Release --project Tests/LoadTest -- [--targets ours,native-aot,no-dashboard,serverless-offline]
+// dotnet run -c Release --project Tests/LoadTest -- [--targets ours,native-aot,no-dashboard,serverless-offline,floor,echo]
 //     [--scenarios startup,messages,handshakes,idle] [--connections 50] [--messages 200] [--handshakes 1000] [--idle 10000]
+// The floor's own processes (see FloorTarget): this program started again by itself.
+switch (args)
+{
+    case [FloorTarget.Verb, var functions]:
+        return await FloorGateway.RunAsync(int.Parse(functions, CultureInfo.InvariantCulture));
+    case [FloorFunction.Verb]:
+        return await FloorFunction.RunAsync();
+}
+
 LoadOptions options;
 try
 {
@@ -27,7 +37,11 @@ foreach (var name in options.Targets)
 {
     Console.WriteLine($"\n== {name}");
     ITarget target;
-    if (name == "serverless-offline")
+    if (name is "floor" or "echo")
+    {
+        target = await FloorTarget.StartAsync(functions: name == "floor" ? options.FloorFunctions : 0);
+    }
+    else if (name == "serverless-offline")
     {
         var started = Stopwatch.GetTimestamp();
         target = await ServerlessOfflineTarget.StartAsync(root);
@@ -65,6 +79,10 @@ foreach (var name in options.Targets)
             results.Add(await MessageScenario.RunAsync(target, options.Connections, options.Messages));
             Console.WriteLine(results[^1].ToMarkdown());
             Console.WriteLine(cpu.PerUnit(CpuUse.Snapshot(target.RootProcessId), options.Connections * options.Messages, "message"));
+        }
+        if (target is FloorTarget)
+        {
+            continue;
         }
         if (options.Scenarios.Contains("handshakes"))
         {
