@@ -8,15 +8,17 @@ namespace WebSocketAspire.LoadTest.Support;
 /// time), named by what it is: a function process by its <c>AWS_LAMBDA_FUNCTION_NAME</c>, anything
 /// else by its command. The difference of two snapshots around a scenario, divided by its messages
 /// or handshakes, says where each one's time went, and which processes started in between (a
-/// function's scale-out). A process that exits between them is not counted.
+/// function's scale-out). A process that exits between them is not counted. Beside the time, the
+/// threads' context switches (<c>/proc/&lt;pid&gt;/task/*/status</c>): each wake-up of a thread for a
+/// message, far less noisy from run to run than the time, so a change of hand-offs shows in it.
 /// </summary>
 internal sealed class CpuUse
 {
     private static readonly double TicksPerSecond = 100; // USER_HZ, 100 on Linux
-    private readonly Dictionary<int, (string Name, long Ticks)> _processes;
+    private readonly Dictionary<int, (string Name, long Ticks, long Switches)> _processes;
     private readonly TimeSpan _self;
 
-    private CpuUse(Dictionary<int, (string, long)> processes, TimeSpan self)
+    private CpuUse(Dictionary<int, (string, long, long)> processes, TimeSpan self)
     {
         _processes = processes;
         _self = self;
@@ -24,12 +26,12 @@ internal sealed class CpuUse
 
     public static CpuUse Snapshot(int rootPid)
     {
-        var processes = new Dictionary<int, (string, long)>();
+        var processes = new Dictionary<int, (string, long, long)>();
         foreach (var pid in ProcessTree.Members(rootPid))
         {
             if (Ticks(pid) is { } ticks)
             {
-                processes[pid] = (Name(pid), ticks);
+                processes[pid] = (Name(pid), ticks, Switches(pid));
             }
         }
         using var self = Process.GetCurrentProcess();
@@ -40,11 +42,13 @@ internal sealed class CpuUse
     public string PerUnit(CpuUse later, int units, string unit)
     {
         var byName = new Dictionary<string, double>(StringComparer.Ordinal);
+        var switches = new Dictionary<string, long>(StringComparer.Ordinal);
         var started = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var (pid, (name, ticks)) in later._processes)
+        foreach (var (pid, (name, ticks, switched)) in later._processes)
         {
-            var before = _processes.TryGetValue(pid, out var earlier) ? earlier.Ticks : 0;
-            byName[name] = byName.GetValueOrDefault(name) + (ticks - before) / TicksPerSecond * 1000;
+            var before = _processes.TryGetValue(pid, out var earlier) ? earlier : default;
+            byName[name] = byName.GetValueOrDefault(name) + (ticks - before.Ticks) / TicksPerSecond * 1000;
+            switches[name] = switches.GetValueOrDefault(name) + switched - before.Switches;
             if (!_processes.ContainsKey(pid))
             {
                 started[name] = started.GetValueOrDefault(name) + 1;
@@ -55,7 +59,10 @@ internal sealed class CpuUse
         var parts = byName.Where(p => p.Value / units >= 0.01).OrderByDescending(p => p.Value)
             .Select(p => string.Create(CultureInfo.InvariantCulture,
                 $"{p.Key} {p.Value / units:0.00}{(started.TryGetValue(p.Key, out var count) ? $" ({count} process(es) started during it)" : "")}"));
-        return string.Create(CultureInfo.InvariantCulture, $"   CPU ms per {unit}: {total / units:0.00} in all: {string.Join(", ", parts)}");
+        var switching = switches.Where(p => (double)p.Value / units >= 0.1).OrderByDescending(p => p.Value)
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {(double)p.Value / units:0.0}"));
+        return string.Create(CultureInfo.InvariantCulture, $"   CPU ms per {unit}: {total / units:0.00} in all: {string.Join(", ", parts)}\n")
+            + string.Create(CultureInfo.InvariantCulture, $"   thread switches per {unit}: {string.Join(", ", switching)}");
     }
 
     private static long? Ticks(int pid)
@@ -71,6 +78,37 @@ internal sealed class CpuUse
         {
             return null;
         }
+    }
+
+    /// <summary>Voluntary and involuntary context switches of the process's threads alive now.</summary>
+    private static long Switches(int pid)
+    {
+        long total = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                try
+                {
+                    foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                    {
+                        if (line.Contains("ctxt_switches:", StringComparison.Ordinal))
+                        {
+                            total += long.Parse(line[(line.IndexOf(':') + 1)..].Trim(), CultureInfo.InvariantCulture);
+                        }
+                    }
+                }
+                catch (IOException)
+                {
+                    // The thread ended meanwhile.
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The process ended meanwhile.
+        }
+        return total;
     }
 
     private static string Name(int pid)
