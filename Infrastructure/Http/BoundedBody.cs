@@ -1,6 +1,6 @@
 namespace WebSocketAspire.Infrastructure.Http;
 
-/// <summary>Reads a request body up to a limit, so an oversized (chunked, or lying about its length) body is never buffered.</summary>
+/// <summary>Reads a body (a request's, or an answer's) up to a limit, so an oversized (chunked, or lying about its length) body is never buffered.</summary>
 internal static class BoundedBody
 {
     /// <summary>The body, or null as soon as it passes <paramref name="limit"/> bytes.</summary>

@@ -10,11 +10,11 @@ internal sealed class DynamoDbException(string operation, string errorType, stri
     public string Operation { get; } = operation;
     public string ErrorType { get; } = errorType;
 
-    public static DynamoDbException From(string operation, int status, byte[] body)
+    public static DynamoDbException From(string operation, int status, ReadOnlyMemory<byte> body)
     {
         try
         {
-            if (JsonSerializer.Deserialize(body, DynamoDbJson.Default.DynamoDbError) is { Type: { Length: > 0 } type } error)
+            if (JsonSerializer.Deserialize(body.Span, DynamoDbJson.Default.DynamoDbError) is { Type: { Length: > 0 } type } error)
             {
                 return new DynamoDbException(operation, type[(type.LastIndexOf('#') + 1)..], error.Message ?? error.UpperMessage ?? $"HTTP {status}");
             }
@@ -23,7 +23,7 @@ internal sealed class DynamoDbException(string operation, string errorType, stri
         {
             // Not DynamoDB's error shape: say what came back.
         }
-        var text = Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(body.Length, 200)));
+        var text = Encoding.UTF8.GetString(body.Span[..Math.Min(body.Length, 200)]);
         return new DynamoDbException(operation, $"HTTP {status}", text.Length > 0 ? text : "(no body)");
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using WebSocketAspire.Infrastructure.Auth;
+using WebSocketAspire.Infrastructure.Http;
 using WebSocketAspire.Infrastructure.Template.Model;
 
 namespace WebSocketAspire.Infrastructure.Hosting.Processes;
@@ -64,41 +65,21 @@ internal sealed class DynamoDbTablesClient(HttpClient http, Uri endpoint, SigV4S
         SigV4RequestSigner.Sign(request, payload, credentials, region, Service, time.GetUtcNow());
 
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        var text = await ReadBoundedAsync(operation, response.Content, cancellationToken);
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var text = await BoundedBody.ReadAsync(stream, MaxResponseBytes, cancellationToken) ?? throw TooLarge(operation);
         if (!response.IsSuccessStatusCode)
         {
             throw DynamoDbException.From(operation, (int)response.StatusCode, text);
         }
         try
         {
-            return JsonSerializer.Deserialize(text, responseInfo)
+            return JsonSerializer.Deserialize(text.Span, responseInfo)
                 ?? throw new DynamoDbException(operation, "InvalidResponse", $"{endpoint} answered {operation} with null.");
         }
         catch (JsonException e)
         {
             throw new DynamoDbException(operation, "InvalidResponse", $"{endpoint} answered {operation} with something other than DynamoDB's JSON: {e.Message}");
         }
-    }
-
-    private async Task<byte[]> ReadBoundedAsync(string operation, HttpContent content, CancellationToken cancellationToken)
-    {
-        if (content.Headers.ContentLength > MaxResponseBytes)
-        {
-            throw TooLarge(operation);
-        }
-        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxResponseBytes)
-            {
-                throw TooLarge(operation);
-            }
-            buffer.Write(chunk, 0, read);
-        }
-        return buffer.ToArray();
     }
 
     private DynamoDbException TooLarge(string operation) =>
