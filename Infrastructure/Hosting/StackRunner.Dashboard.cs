@@ -63,6 +63,12 @@ internal sealed partial class StackRunner
         }
     }
 
+    private Task PublishStartingAsync(WebSocketStackResource stack) =>
+        PublishAllAsync(stack, s => StackSnapshots.WithState(s, KnownResourceStates.Starting, KnownResourceStateStyles.Info));
+
+    private Task PublishFinishedAsync(WebSocketStackResource stack) =>
+        PublishAllAsync(stack, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
+
     private static IEnumerable<IResource> Resources(WebSocketStackResource stack)
     {
         yield return stack;

@@ -94,9 +94,9 @@ internal sealed partial class StackRunner(
     private async Task RunAsync(WebSocketStackResource stack, CancellationToken stopping)
     {
         var console = ConsoleFor(stack);
-        await PublishAllAsync(stack, s => StackSnapshots.WithState(s, KnownResourceStates.Starting, KnownResourceStateStyles.Info));
-        LocalStack? local = null;
-        while (local is null)
+        await PublishStartingAsync(stack);
+        LocalStack local;
+        while (true)
         {
             // What this attempt reads, so a fix saved while its errors are being reported is not missed.
             var attempted = TemplateWatcher.TryRead(stack.TemplatePath);
@@ -105,24 +105,20 @@ internal sealed partial class StackRunner(
                 // A changed project compiles for about a minute: the terminal says why the banner waits.
                 Log.PublishingNative(logger, stack.Name);
             }
+            string retrying;
             try
             {
                 local = await LocalStack.StartAsync(await LocalOptionsAsync(stack, stopping), console, stopping);
+                break;
             }
             catch (TemplateErrorsException e)
             {
                 await ReportTemplateErrorsAsync(stack, e.Diagnostics);
-                if (!await WaitForTemplateFixAsync(stack, attempted, stopping))
-                {
-                    await PublishAllAsync(stack, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
-                    return;
-                }
-                console.WriteLine(LocalStack.TemplateResource, "the template changed; starting the stack again");
-                await PublishAllAsync(stack, s => StackSnapshots.WithState(s, KnownResourceStates.Starting, KnownResourceStateStyles.Info));
+                retrying = "the template changed; starting the stack again";
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
-                await PublishAllAsync(stack, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
+                await PublishFinishedAsync(stack);
                 return;
             }
             catch (FunctionPublishException e)
@@ -131,13 +127,7 @@ internal sealed partial class StackRunner(
                 console.WriteError(LocalStack.TemplateResource, "the local stack could not start: " + e.Message);
                 Log.StartFailed(logger, stack.Name, e.Message + "\n  Fix the code, then use the stack's Reload command in the dashboard (or save a change to the template).");
                 await PublishAllAsync(stack, StackSnapshots.Failed);
-                if (!await WaitForTemplateFixAsync(stack, attempted, stopping))
-                {
-                    await PublishAllAsync(stack, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
-                    return;
-                }
-                console.WriteLine(LocalStack.TemplateResource, "starting the stack again");
-                await PublishAllAsync(stack, s => StackSnapshots.WithState(s, KnownResourceStates.Starting, KnownResourceStateStyles.Info));
+                retrying = "starting the stack again";
             }
             catch (Exception e)
             {
@@ -149,6 +139,13 @@ internal sealed partial class StackRunner(
                 await PublishAllAsync(stack, StackSnapshots.Failed);
                 return;
             }
+            if (!await WaitForTemplateFixAsync(stack, attempted, stopping))
+            {
+                await PublishFinishedAsync(stack);
+                return;
+            }
+            console.WriteLine(LocalStack.TemplateResource, retrying);
+            await PublishStartingAsync(stack);
         }
 
         stack.Running = local;
@@ -174,7 +171,7 @@ internal sealed partial class StackRunner(
         stack.Running = null;
         // On the terminal, where Ctrl+C was typed: what the shutdown did for the open connections.
         Console.Out.WriteLine($"  {stack.Name}: closed {closed} connection(s), $disconnect ran for {disconnected}; every process of the stack stopped.");
-        await PublishAllAsync(stack, s => StackSnapshots.Finished(s, time.GetUtcNow().UtcDateTime));
+        await PublishFinishedAsync(stack);
     }
 
     /// <summary>
