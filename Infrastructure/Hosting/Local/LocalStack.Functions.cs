@@ -20,7 +20,7 @@ internal sealed partial class LocalStack
     /// With <see cref="LocalStackOptions.NativeAot"/>, every function that <see cref="RunsNative"/> runs as
     /// the native executable its project publishes (one publish per project); adds them to <paramref name="binaries"/>.
     /// </summary>
-    private static async Task<Dictionary<string, ProcessStartInfo>> PublishNativeAsync(StackModel stack, Dictionary<string, ProcessStartInfo> binaries,
+    private static async Task PublishNativeAsync(StackModel stack, Dictionary<string, ProcessStartInfo> binaries,
         LocalStackOptions options, ResourceConsole console, CancellationToken cancellationToken)
     {
         var published = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -34,7 +34,6 @@ internal sealed partial class LocalStack
             }
             binaries[function.LogicalId] = NativeAotPublisher.StartInfo(executable);
         }
-        return binaries;
     }
 
     /// <summary>Under <see cref="LocalStackOptions.NativeAot"/>, a <c>provided.*</c> function whose CodeUri is a .NET project runs natively.</summary>

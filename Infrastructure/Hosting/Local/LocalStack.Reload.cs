@@ -63,7 +63,7 @@ internal sealed partial class LocalStack
             {
                 binaries = ResolveBinaries(next, _options);
                 await EnsureRuntimeToolsAsync(next, _options, _console, cancellationToken);
-                binaries = await PublishNativeAsync(next, binaries, _options, _console, cancellationToken);
+                await PublishNativeAsync(next, binaries, _options, _console, cancellationToken);
             }
             catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException or UnauthorizedAccessException)
             {

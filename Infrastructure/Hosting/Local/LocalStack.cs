@@ -169,7 +169,7 @@ internal sealed partial class LocalStack : IAsyncDisposable
                 parts.DynamoDbEndpoint = options.DynamoDbEndpoint!;
             }
 
-            binaries = await publishing;
+            await publishing;
             var stack = Load(options, Servers.BoundPort(parts.GatewayServer));
             local = new LocalStack(options, console, stack, parts, time);
             try
@@ -200,7 +200,7 @@ internal sealed partial class LocalStack : IAsyncDisposable
         catch when (!parts.Owned)
         {
             await publishCancel.CancelAsync();
-            await ((Task)publishing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await publishing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await parts.DisposeAsync();
             throw;
         }
