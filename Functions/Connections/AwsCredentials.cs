@@ -6,8 +6,6 @@ namespace WebSocketAspire.Functions.Connections;
 /// <summary>The credentials Lambda puts in the environment of the function.</summary>
 internal static class AwsCredentials
 {
-    public const string ExecuteApiService = "execute-api";
-
     // Read per call rather than cached: cheap, and always the sandbox's current values.
     public static SigV4SigningCredentials FromEnvironment(IEnvironmentVariables environment)
     {

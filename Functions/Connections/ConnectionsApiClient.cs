@@ -11,6 +11,8 @@ namespace WebSocketAspire.Functions.Connections;
 internal sealed class ConnectionsApiClient(HttpClient http, IEnvironmentVariables environment, TimeProvider time) : IConnectionsApi
 {
     public const string ErrorTypeHeader = "x-amzn-ErrorType";
+    /// <summary>The service @connections calls are signed for.</summary>
+    private const string SigningService = "execute-api";
 
     public async Task PostToConnectionAsync(Uri endpoint, string connectionId, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
@@ -50,7 +52,7 @@ internal sealed class ConnectionsApiClient(HttpClient http, IEnvironmentVariable
             request.Content = new ReadOnlyMemoryContent(body);
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         }
-        SigV4RequestSigner.Sign(request, body.Span, AwsCredentials.FromEnvironment(environment), environment.GetRegion(), AwsCredentials.ExecuteApiService, time.GetUtcNow());
+        SigV4RequestSigner.Sign(request, body.Span, AwsCredentials.FromEnvironment(environment), environment.GetRegion(), SigningService, time.GetUtcNow());
 
         var response = await http.SendAsync(request, cancellationToken);
         if (response.IsSuccessStatusCode)
