@@ -8,56 +8,35 @@ internal static class AppHostProcess
     /// <summary>Runs the AppHost until its stderr shows <paramref name="marker"/> (or a minute passes), then stops it; returns stderr.</summary>
     public static async Task<string> RunUntilErrorAsync(string marker, params string[] args)
     {
-        using var process = Process.Start(StartInfo(args))!;
-        var error = new System.Text.StringBuilder();
-        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.ErrorDataReceived += (_, e) =>
-        {
-            lock (error)
-            {
-                error.AppendLine(e.Data);
-            }
-            if (e.Data?.Contains(marker, StringComparison.Ordinal) == true)
-            {
-                seen.TrySetResult();
-            }
-        };
-        process.BeginErrorReadLine();
-        _ = process.StandardOutput.ReadToEndAsync();
-        try
-        {
-            await seen.Task.WaitAsync(TimeSpan.FromMinutes(1));
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-        lock (error)
-        {
-            return error.ToString();
-        }
+        var (seen, output, error) = await RunUntilAsync(marker, inError: true, args);
+        return seen ? error : throw new TimeoutException($"The AppHost did not print '{marker}' within a minute.\nstdout:\n{output}\nstderr:\n{error}");
     }
 
     /// <summary>Runs the AppHost until its stdout shows <paramref name="marker"/> (or a minute passes), then stops it; returns both outputs.</summary>
-    public static async Task<(bool Seen, string Output, string Error)> RunUntilOutputAsync(string marker, params string[] args)
+    public static Task<(bool Seen, string Output, string Error)> RunUntilOutputAsync(string marker, params string[] args) =>
+        RunUntilAsync(marker, inError: false, args);
+
+    private static async Task<(bool Seen, string Output, string Error)> RunUntilAsync(string marker, bool inError, string[] args)
     {
         using var process = Process.Start(StartInfo(args))!;
         var output = new System.Text.StringBuilder();
+        var error = new System.Text.StringBuilder();
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
+        DataReceivedEventHandler Collect(System.Text.StringBuilder lines, bool watched) => (_, e) =>
         {
-            lock (output)
+            lock (lines)
             {
-                output.AppendLine(e.Data);
+                lines.AppendLine(e.Data);
             }
-            if (e.Data?.Contains(marker, StringComparison.Ordinal) == true)
+            if (watched && e.Data?.Contains(marker, StringComparison.Ordinal) == true)
             {
                 seen.TrySetResult();
             }
         };
+        process.OutputDataReceived += Collect(output, watched: !inError);
+        process.ErrorDataReceived += Collect(error, watched: inError);
         process.BeginOutputReadLine();
-        var error = process.StandardError.ReadToEndAsync();
+        process.BeginErrorReadLine();
         var found = false;
         try
         {
@@ -73,10 +52,12 @@ internal static class AppHostProcess
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-        var errorText = await error;
         lock (output)
         {
-            return (found, output.ToString(), errorText);
+            lock (error)
+            {
+                return (found, output.ToString(), error.ToString());
+            }
         }
     }
 

@@ -43,9 +43,7 @@ public sealed class NativeAotTests(NativeAotStackFixture fixture)
         var published = NativeAotPublisher.OutputFolder(Path.Combine(RepositoryLayout.Root, "Functions"));
         foreach (var function in fixture.Stack.Functions)
         {
-            var pid = function.ProcessId ?? throw new Xunit.Sdk.XunitException($"{function.Name} has no running process");
-            using var process = Process.GetProcessById(pid);
-            var executable = process.MainModule!.FileName;
+            var executable = ExecutableOf(function, "");
             Assert.StartsWith(published, executable, StringComparison.Ordinal);
             Assert.Equal("bootstrap", Path.GetFileNameWithoutExtension(executable));
         }
@@ -63,6 +61,27 @@ public sealed class NativeAotTests(NativeAotStackFixture fixture)
         Assert.Equal(StackFixture.Reply, await again.ReceiveAsync());
         await again.CloseAsync();
     }
+
+    /// <summary>The executable file of <paramref name="function"/>'s running process.</summary>
+    private static string ExecutableOf(FunctionResource function, string log)
+    {
+        var pid = function.ProcessId ?? throw new Xunit.Sdk.XunitException($"{function.Name} has no running process\n{log}");
+        using var process = Process.GetProcessById(pid);
+        return process.MainModule!.FileName;
+    }
+
+    /// <summary>A console project whose executable is named <c>bootstrap</c>, as Lambda's provided runtimes run it.</summary>
+    private static void WriteBootstrapProject(string folder, string fileName) =>
+        File.WriteAllText(Path.Combine(folder, fileName), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <AssemblyName>bootstrap</AssemblyName>
+                <InvariantGlobalization>true</InvariantGlobalization>
+              </PropertyGroup>
+            </Project>
+            """);
 
     private int Publishes() => fixture.Log.Split('\n').Count(l => l.Contains("published Functions.csproj in", StringComparison.Ordinal));
 
@@ -92,16 +111,7 @@ public sealed class NativeAotTests(NativeAotStackFixture fixture)
         RequiredTool.Require("node", "to run dynalite, the local DynamoDB");
         var folder = Directory.CreateTempSubdirectory("wsa-aot-").FullName;
         var code = Directory.CreateDirectory(Path.Combine(folder, "code")).FullName;
-        File.WriteAllText(Path.Combine(code, "Sleeper.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <AssemblyName>bootstrap</AssemblyName>
-                <InvariantGlobalization>true</InvariantGlobalization>
-              </PropertyGroup>
-            </Project>
-            """);
+        WriteBootstrapProject(code, "Sleeper.csproj");
         // The function prints its version, then waits on its stdin, which the stack keeps open while it runs.
         void Version(string name) => File.WriteAllText(Path.Combine(code, "Program.cs"), $"System.Console.WriteLine(\"{name}\"); System.Console.ReadLine();\n");
         Version("version one");
@@ -116,19 +126,11 @@ public sealed class NativeAotTests(NativeAotStackFixture fixture)
             {
                 TemplatePath = template,
                 DataDirectory = Path.Combine(folder, "data"),
-                GatewayPort = 0,
-                LambdaPort = 0,
-                DynamoDbPort = 0,
                 NativeAot = true,
                 WatchTemplate = false,
             }, ResourceConsole.To(TextWriter.Synchronized(log)), CancellationToken.None);
             var running = stack;
-            string Executable(string function)
-            {
-                var pid = running.Functions.Single(f => f.Name == function).ProcessId ?? throw new Xunit.Sdk.XunitException($"{function} has no process\n{log}");
-                using var process = Process.GetProcessById(pid);
-                return process.MainModule!.FileName;
-            }
+            string Executable(string function) => ExecutableOf(running.Functions.Single(f => f.Name == function), log.ToString());
             var first = Executable("First");
             Assert.Equal(first, Executable("Second"));
 
@@ -158,15 +160,7 @@ public sealed class NativeAotTests(NativeAotStackFixture fixture)
         var folder = Directory.CreateTempSubdirectory("wsa-aot-").FullName;
         try
         {
-            File.WriteAllText(Path.Combine(folder, "Broken.csproj"), """
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <AssemblyName>bootstrap</AssemblyName>
-                  </PropertyGroup>
-                </Project>
-                """);
+            WriteBootstrapProject(folder, "Broken.csproj");
             File.WriteAllText(Path.Combine(folder, "Program.cs"), "this is not C#\n");
             var log = new StringWriter();
 

@@ -49,9 +49,6 @@ public sealed class TableIndexTests : IDisposable
         {
             TemplatePath = template,
             DataDirectory = Path.Combine(_folder, "data"),
-            GatewayPort = 0,
-            LambdaPort = 0,
-            DynamoDbPort = 0,
             WatchTemplate = false,
             StartTimeout = TimeSpan.FromMinutes(3),
         }, ResourceConsole.To(TextWriter.Synchronized(log)), CancellationToken.None);
