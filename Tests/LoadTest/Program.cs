@@ -75,10 +75,7 @@ foreach (var name in options.Targets)
         }
         if (options.Scenarios.Contains("messages"))
         {
-            var cpu = CpuUse.Snapshot(target.RootProcessId);
-            results.Add(await MessageScenario.RunAsync(target, options.Connections, options.Messages));
-            Console.WriteLine(results[^1].ToMarkdown());
-            Console.WriteLine(cpu.PerUnit(CpuUse.Snapshot(target.RootProcessId), options.Connections * options.Messages, "message"));
+            await RunMeasuredAsync(target, () => MessageScenario.RunAsync(target, options.Connections, options.Messages), options.Connections * options.Messages, "message");
         }
         if (target is FloorTarget)
         {
@@ -86,10 +83,7 @@ foreach (var name in options.Targets)
         }
         if (options.Scenarios.Contains("handshakes"))
         {
-            var cpu = CpuUse.Snapshot(target.RootProcessId);
-            results.Add(await HandshakeScenario.RunAsync(target, options.Handshakes));
-            Console.WriteLine(results[^1].ToMarkdown());
-            Console.WriteLine(cpu.PerUnit(CpuUse.Snapshot(target.RootProcessId), options.Handshakes, "handshake, with its close"));
+            await RunMeasuredAsync(target, () => HandshakeScenario.RunAsync(target, options.Handshakes), options.Handshakes, "handshake, with its close");
         }
         if (options.Scenarios.Contains("idle"))
         {
@@ -106,5 +100,14 @@ foreach (var result in results)
     Console.WriteLine(result.ToMarkdown());
 }
 return 0;
+
+// Runs a scenario and prints its row, then the CPU and thread switches each of its units cost, by process.
+async Task RunMeasuredAsync(ITarget target, Func<Task<ScenarioResult>> scenario, int units, string unit)
+{
+    var cpu = CpuUse.Snapshot(target.RootProcessId);
+    results.Add(await scenario());
+    Console.WriteLine(results[^1].ToMarkdown());
+    Console.WriteLine(cpu.PerUnit(CpuUse.Snapshot(target.RootProcessId), units, unit));
+}
 
 static string RuntimeInformationText() => System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription;

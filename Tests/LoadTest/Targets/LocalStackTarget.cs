@@ -42,13 +42,7 @@ internal sealed class LocalStackTarget : ITarget
         {
             arguments.Add("--native-aot");
         }
-        var name = (dashboard, nativeAot) switch
-        {
-            (true, false) => "WebSocketAspire (dashboard on)",
-            (false, false) => "WebSocketAspire (--no-dashboard)",
-            (true, true) => "WebSocketAspire (dashboard on, --native-aot)",
-            (false, true) => "WebSocketAspire (--no-dashboard --native-aot)",
-        };
+        var name = $"WebSocketAspire ({(dashboard ? "dashboard on" : "--no-dashboard")}{(nativeAot ? ", --native-aot" : "")})";
         var started = Stopwatch.GetTimestamp();
         var process = StartedProcess.Start("dotnet", repositoryRoot, null, [.. arguments]);
         var target = new LocalStackTarget(process, data, name);
