@@ -101,6 +101,10 @@ internal sealed partial class LocalStack
             _gateway.Reload(NewGatewayContext(next, Connections));
             Stack = next;
             Interlocked.Increment(ref _reloads);
+            foreach (var warning in result.Diagnostics)
+            {
+                _console.WriteLine(TemplateResource, warning.ToString());
+            }
             _console.WriteLine(TemplateResource, $"reloaded: {next.Api.Routes.Count} routes, {next.Functions.Count} functions, {Connections.Count} open connection(s) kept");
             return true;
         }

@@ -83,14 +83,21 @@ internal sealed partial class LocalStack : IAsyncDisposable
     public Uri TestClientUrl => new($"http://{Authority(_options.Host.ToString(), Servers.BoundPort(_testClientServer!))}/?{TestClientAccess.QueryName}={TestClientAccess.Token}");
     public LocalStackOptions Options => _options;
 
-    /// <summary>Loads and validates the template against local values; throws <see cref="TemplateErrorsException"/> on errors.</summary>
-    public static StackModel Load(LocalStackOptions options, int gatewayPort)
+    /// <summary>
+    /// Loads and validates the template against local values; throws <see cref="TemplateErrorsException"/>
+    /// on errors. Its warnings (what is not emulated locally) go to <paramref name="warnings"/>, when given.
+    /// </summary>
+    public static StackModel Load(LocalStackOptions options, int gatewayPort, ResourceConsole? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var result = TemplateLoader.Load(options.TemplatePath, Environment(options, gatewayPort));
         if (result.HasErrors || result.Stack is null)
         {
             throw new TemplateErrorsException(result.Diagnostics);
+        }
+        foreach (var warning in result.Diagnostics)
+        {
+            warnings?.WriteLine(TemplateResource, warning.ToString());
         }
         return result.Stack;
     }
@@ -107,7 +114,7 @@ internal sealed partial class LocalStack : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(console);
         // Validate, and resolve every function's code, before starting anything: bad input fails fast.
-        var preview = Load(options, options.GatewayPort);
+        var preview = Load(options, options.GatewayPort, console);
         var binaries = ResolveBinaries(preview, options);
         await EnsureRuntimeToolsAsync(preview, options, console, cancellationToken);
         // A native publish (2 s when nothing changed) runs while dynalite starts and the servers bind;
@@ -185,6 +192,7 @@ internal sealed partial class LocalStack : IAsyncDisposable
                 await local._testClientServer.StartAsync(cancellationToken);
                 await local.EnsureTablesAsync(stack, cancellationToken);
                 local._ready = true;
+                console.WriteLine(TemplateResource, $"started {options.TemplatePath}: {stack.Api.Routes.Count} routes, {stack.Functions.Count} functions, {stack.Tables.Count} tables");
                 if (options.WatchTemplate)
                 {
                     local._watcher = new TemplateWatcher(options.TemplatePath, local.ReloadOnEditAsync, local._time);

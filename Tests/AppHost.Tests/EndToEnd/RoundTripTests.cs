@@ -23,6 +23,16 @@ public sealed class RoundTripTests(StackFixture fixture)
         await Support.Eventually.TrueAsync(async () => !await fixture.HasConnectionRowAsync(connectionId), "the $disconnect function deleted the row");
     }
 
+    [SkippableFact]
+    public async Task The_stacks_console_says_what_started_and_what_the_template_asks_that_is_not_emulated()
+    {
+        await fixture.StartAsync();
+
+        var template = fixture.Log.Split('\n').Where(l => l.StartsWith("template ", StringComparison.Ordinal)).ToList();
+        Assert.Contains(template, l => l.Contains("[AuthorizerPermission] not emulated: IAM is not enforced locally", StringComparison.Ordinal));
+        Assert.Contains(template, l => l.Contains("template.yaml: 3 routes, 4 functions, 1 tables", StringComparison.Ordinal));
+    }
+
     [SkippableTheory]
     [InlineData("it's")]
     [InlineData("say \"hi\"")]
