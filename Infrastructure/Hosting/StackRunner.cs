@@ -100,6 +100,11 @@ internal sealed partial class StackRunner(
         {
             // What this attempt reads, so a fix saved while its errors are being reported is not missed.
             var attempted = TemplateWatcher.TryRead(stack.TemplatePath);
+            if (!NodeTools.IsInstalled(NodeTools.DefaultDirectory))
+            {
+                // The first run on a machine installs dynalite with npm: the terminal says why the banner waits.
+                Log.InstallingNodeTools(logger, stack.Name, NodeTools.DefaultDirectory);
+            }
             if (stack.Options.NativeAot)
             {
                 // A changed project compiles for about a minute: the terminal says why the banner waits.
@@ -224,6 +229,9 @@ internal sealed partial class StackRunner(
 
         [LoggerMessage(4, LogLevel.Error, "{Stack} failed while running; its processes were stopped")]
         public static partial void RunFailed(ILogger logger, string stack, Exception exception);
+
+        [LoggerMessage(5, LogLevel.Information, "{Stack}: first run on this machine: installing dynalite, wscat and the AWS SDK for JavaScript into {Directory} with npm ci (once; the output is in the store's console log)")]
+        public static partial void InstallingNodeTools(ILogger logger, string stack, string directory);
 
         [LoggerMessage(3, LogLevel.Information, "{Stack}: --native-aot: its provided.* functions built from a .NET project are published before they start, about 2 s when unchanged and a minute when changed; the output is in the stack's console log")]
         public static partial void PublishingNative(ILogger logger, string stack);

@@ -21,6 +21,16 @@ internal static class NodeTools
 
     public static string Wscat(string directory) => Path.Combine(directory, "node_modules", ".bin", "wscat");
 
+    /// <summary>Whether <c>npm ci</c> has installed the lockfile's packages in <paramref name="directory"/> (after the lockfile was last written).</summary>
+    public static bool IsInstalled(string directory)
+    {
+        var marker = Path.Combine(directory, "node_modules", ".package-lock.json");
+        var lockFile = Path.Combine(directory, "package-lock.json");
+        return File.Exists(marker) && File.GetLastWriteTimeUtc(marker) >= File.GetLastWriteTimeUtc(lockFile)
+            && Directory.Exists(Path.Combine(directory, "node_modules", "dynalite"))
+            && Directory.Exists(Path.Combine(directory, "node_modules", "@aws-sdk", "client-dynamodb"));
+    }
+
     /// <summary>Writes the tool files to <paramref name="directory"/> and runs <c>npm ci</c> unless node_modules already match the lockfile.</summary>
     public static async Task EnsureInstalledAsync(string directory, ResourceConsole console, CancellationToken cancellationToken)
     {
@@ -39,11 +49,7 @@ internal static class NodeTools
                     await File.WriteAllBytesAsync(target, content, cancellationToken);
                 }
             }
-            var marker = Path.Combine(directory, "node_modules", ".package-lock.json");
-            var lockFile = Path.Combine(directory, "package-lock.json");
-            if (File.Exists(marker) && File.GetLastWriteTimeUtc(marker) >= File.GetLastWriteTimeUtc(lockFile)
-                && Directory.Exists(Path.Combine(directory, "node_modules", "dynalite"))
-                && Directory.Exists(Path.Combine(directory, "node_modules", "@aws-sdk", "client-dynamodb")))
+            if (IsInstalled(directory))
             {
                 return;
             }
